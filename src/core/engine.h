@@ -1,0 +1,62 @@
+// The engine: a compiled rule pack plus limits.  Immutable after Create, so one engine serves
+// any number of threads; all per-call state lives in the call.
+#ifndef LIANGYAN_CORE_ENGINE_H_
+#define LIANGYAN_CORE_ENGINE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/limits.h"
+#include "core/result.h"
+#include "liangyan/liangyan.h"
+#include "rewrite/rewriter.h"
+
+namespace liangyan {
+
+namespace rules {
+struct CompiledPack;
+}
+
+struct PackSource {
+  std::string name;  // for messages: a file path or "pack #2"
+  std::string data;
+};
+
+struct EngineOptions {
+  Limits limits;
+  bool use_default_pack = true;
+  std::vector<PackSource> packs;
+};
+
+class Engine {
+ public:
+  // Loads the default pack (unless disabled) and every added pack, compiles them.
+  static ly_status Create(const EngineOptions& options, std::unique_ptr<Engine>* out,
+                          std::string* error);
+
+  // Checks one UTF-8 utterance.  Thread-safe.
+  ly_status Check(std::string_view text, const rewrite::SlotValues& slots, Result* out) const;
+
+  // Checks text in a legacy charset; spans become byte offsets into `bytes`.  Thread-safe.
+  ly_status CheckEncoded(std::string_view charset, std::string_view bytes,
+                         const rewrite::SlotValues& slots, Result* out, std::string* error) const;
+
+  const Limits& limits() const { return limits_; }
+  const rules::CompiledPack& pack() const { return *pack_; }
+  const std::string& info(ly_info key) const;
+
+ private:
+  Engine() = default;
+  ly_status CheckValid(std::string_view text, const rewrite::SlotValues& slots, Result* out) const;
+
+  std::shared_ptr<const rules::CompiledPack> pack_;
+  Limits limits_;
+  std::string pack_id_, pack_version_, rule_count_, packs_;
+};
+
+}  // namespace liangyan
+
+#endif  // LIANGYAN_CORE_ENGINE_H_

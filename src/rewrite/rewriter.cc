@@ -1,0 +1,254 @@
+#include "rewrite/rewriter.h"
+
+#include <algorithm>
+
+#include "text/script_fold.h"
+#include "text/utf8.h"
+
+namespace liangyan::rewrite {
+namespace {
+
+// Order of edits that land on the same position: a prefix goes first, the replaced span,
+// then a clause inserted before the end, then the new ending.
+enum Order { kPrefix = 0, kReplace = 1, kBeforeEnd = 2, kEnd = 3 };
+
+struct Candidate {
+  PlannedEdit edit;
+  Order order;
+  int severity;
+};
+
+bool IsClausePunct(char32_t cp) {
+  return cp == U'，' || cp == U',' || cp == U'、' || cp == U' ' || cp == U'　' || cp == U'：' ||
+         cp == U':';
+}
+
+// Start of the code point that ends at `end`.
+uint32_t PrevStart(std::string_view s, uint32_t end) {
+  uint32_t start = end - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  return start;
+}
+
+// Where a sentence's text really ends in the original: before trailing commas and spaces
+// ("请您稍等，" ends after 等), so that a new ending replaces them instead of doubling them.
+uint32_t TrimClausePunct(std::string_view original, uint32_t begin, uint32_t end) {
+  while (end > begin) {
+    const uint32_t start = PrevStart(original, end);
+    char32_t cp = 0;
+    text::DecodeValid(original, start, &cp);
+    if (!IsClausePunct(cp)) break;
+    end = start;
+  }
+  return end;
+}
+
+class Planner {
+ public:
+  Planner(const rules::CompiledPack& pack, std::string_view original, const eval::Scratch& scratch,
+          const SlotValues& slots, Plan* plan)
+      : pack_(pack), original_(original), scratch_(scratch), slots_(slots), plan_(plan) {}
+
+  void Add(const eval::RawFinding& finding, int index) {
+    const rules::CompiledRule& rule = pack_.rules[finding.rule];
+    const rules::RewriteSpec& spec = rule.spec.rewrite;
+    if (spec.empty()) return;
+    const parse::Sentence& sentence = scratch_.structure.sentences[finding.sentence];
+    uint32_t span_begin = 0, span_end = 0;
+    scratch_.normalized.MapSpan(finding.begin, finding.end, &span_begin, &span_end);
+    const std::string_view matched = original_.substr(span_begin, span_end - span_begin);
+
+    uint32_t sentence_begin = 0, sentence_end = 0;
+    scratch_.normalized.MapSpan(sentence.span.begin, sentence.span.end, &sentence_begin,
+                                &sentence_end);
+    uint32_t term_begin = 0, term_end = 0;
+    scratch_.normalized.MapSpan(sentence.terminator.begin, sentence.terminator.end, &term_begin,
+                                &term_end);
+    const bool has_terminator = term_end > term_begin;
+    const uint32_t body_end = TrimClausePunct(original_, sentence_begin, sentence_end);
+
+    if (spec.prefix) Push(sentence_begin, sentence_begin, *spec.prefix, matched, kPrefix, rule, index);
+    if (spec.replace) Push(span_begin, span_end, *spec.replace, matched, kReplace, rule, index);
+    if (spec.before_end) {
+      const uint32_t at = has_terminator ? std::max(body_end, span_end) : std::max(body_end, span_end);
+      Push(at, at, *spec.before_end, matched, kBeforeEnd, rule, index);
+    }
+    if (spec.end && !sentence.is_question) {
+      if (has_terminator) {
+        Push(std::max(body_end, span_end), term_end, *spec.end, matched, kEnd, rule, index);
+      } else {
+        Push(std::max(body_end, span_end), sentence_end, *spec.end, matched, kEnd, rule, index);
+      }
+    }
+  }
+
+  void Finish() {
+    std::stable_sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.severity != b.severity) return a.severity > b.severity;
+      return a.edit.begin < b.edit.begin;
+    });
+    // Accept edits by priority; drop any that overlaps an accepted replacement, and identical
+    // insertions (two rules asking for the same question tag).
+    std::vector<Candidate> accepted;
+    for (const Candidate& c : candidates_) {
+      bool conflict = false;
+      for (const Candidate& a : accepted) {
+        const bool same_place = a.edit.begin == c.edit.begin && a.edit.end == c.edit.end;
+        if (same_place && (a.edit.text == c.edit.text || a.order == c.order)) {
+          conflict = true;
+          break;
+        }
+        const bool a_range = a.edit.end > a.edit.begin;
+        const bool c_range = c.edit.end > c.edit.begin;
+        if (a_range && c_range && c.edit.begin < a.edit.end && a.edit.begin < c.edit.end) {
+          conflict = true;
+          break;
+        }
+        // An insertion strictly inside a replaced range would be swallowed.
+        if (a_range && !c_range && c.edit.begin > a.edit.begin && c.edit.begin < a.edit.end) {
+          conflict = true;
+          break;
+        }
+        if (c_range && !a_range && a.edit.begin > c.edit.begin && a.edit.begin < c.edit.end) {
+          conflict = true;
+          break;
+        }
+      }
+      if (!conflict) accepted.push_back(c);
+    }
+    std::stable_sort(accepted.begin(), accepted.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.edit.begin != b.edit.begin) return a.edit.begin < b.edit.begin;
+      return a.order < b.order;
+    });
+    plan_->edits.clear();
+    std::string out;
+    uint32_t cursor = 0;
+    for (Candidate& c : accepted) {
+      out.append(original_.substr(cursor, c.edit.begin - cursor));
+      AppendWithoutDoubledPunct(c.edit.text, &out);
+      cursor = std::max(cursor, c.edit.end);
+      plan_->edits.push_back(std::move(c.edit));
+    }
+    out.append(original_.substr(cursor));
+    plan_->text = std::move(out);
+  }
+
+ private:
+  void Push(uint32_t begin, uint32_t end, const std::string& tmpl, std::string_view matched,
+            Order order, const rules::CompiledRule& rule, int finding) {
+    Candidate c;
+    c.edit.begin = begin;
+    c.edit.end = end;
+    c.edit.text = Render(tmpl, matched);
+    c.edit.finding = finding;
+    c.order = order;
+    c.severity = rule.spec.severity;
+    candidates_.push_back(std::move(c));
+  }
+
+  // Fills {slot} and {match}, then adapts to the input's script and punctuation width.
+  std::string Render(const std::string& tmpl, std::string_view matched) {
+    std::string filled;
+    std::string_view rest = tmpl;
+    std::vector<std::pair<size_t, size_t>> verbatim;  // ranges not to convert
+    while (!rest.empty()) {
+      const size_t open = rest.find('{');
+      const size_t close = open == std::string_view::npos ? open : rest.find('}', open);
+      if (close == std::string_view::npos) {
+        filled.append(rest);
+        break;
+      }
+      filled.append(rest.substr(0, open));
+      const std::string_view key = rest.substr(open + 1, close - open - 1);
+      const size_t at = filled.size();
+      if (key == "match") {
+        filled.append(matched);
+        verbatim.emplace_back(at, filled.size());
+      } else if (auto value = slots_.find(key); value != slots_.end()) {
+        filled.append(value->second);
+        verbatim.emplace_back(at, filled.size());
+      } else {
+        const auto marker = pack_.spec.slots.find(std::string(key));
+        const std::string label = marker != pack_.spec.slots.end() ? marker->second : std::string(key);
+        const std::string shown = "【" + label + "】";
+        filled.append(shown);
+        bool listed = false;
+        for (const auto& slot : plan_->unfilled_slots) listed |= slot.first == key;
+        if (!listed) plan_->unfilled_slots.emplace_back(std::string(key), Adapt(shown));
+      }
+      rest = rest.substr(close + 1);
+    }
+    // Convert only the pack's own words; the agent's words and the host's values stay as given.
+    std::string out;
+    size_t cursor = 0;
+    for (const auto& [b, e] : verbatim) {
+      out += Adapt(filled.substr(cursor, b - cursor));
+      out += filled.substr(b, e - b);
+      cursor = e;
+    }
+    out += Adapt(filled.substr(cursor));
+    return out;
+  }
+
+  std::string Adapt(const std::string& s) const {
+    std::string out = scratch_.normalized.script == text::Script::kTraditional
+                          ? text::ToTraditionalText(s)
+                          : s;
+    if (scratch_.normalized.punctuation == text::PunctuationWidth::kHalf) {
+      std::string half;
+      for (size_t i = 0; i < out.size();) {
+        char32_t cp = 0;
+        const size_t len = text::DecodeValid(out, i, &cp);
+        switch (cp) {
+          case U'，': half += ','; break;
+          case U'？': half += '?'; break;
+          case U'！': half += '!'; break;
+          case U'：': half += ':'; break;
+          case U'；': half += ';'; break;
+          default: half.append(out, i, len);
+        }
+        i += len;
+      }
+      out = std::move(half);
+    }
+    return out;
+  }
+
+  // Skips a leading comma of inserted text when the output already ends with one.
+  static void AppendWithoutDoubledPunct(std::string_view text, std::string* out) {
+    if (!text.empty() && !out->empty()) {
+      char32_t first = 0;
+      const size_t first_len = text::DecodeValid(text, 0, &first);
+      const uint32_t prev = PrevStart(*out, static_cast<uint32_t>(out->size()));
+      char32_t last = 0;
+      text::DecodeValid(*out, prev, &last);
+      if (IsClausePunct(first) && (IsClausePunct(last) || last == U'。' || last == U'？' ||
+                                   last == U'?' || last == U'！' || last == U'!')) {
+        text.remove_prefix(first_len);
+      }
+    }
+    out->append(text);
+  }
+
+  const rules::CompiledPack& pack_;
+  std::string_view original_;
+  const eval::Scratch& scratch_;
+  const SlotValues& slots_;
+  Plan* plan_;
+  std::vector<Candidate> candidates_;
+};
+
+}  // namespace
+
+void BuildRewrite(const rules::CompiledPack& pack, std::string_view original,
+                  const eval::Scratch& scratch, const std::vector<eval::RawFinding>& findings,
+                  const SlotValues& slots, Plan* plan) {
+  plan->edits.clear();
+  plan->unfilled_slots.clear();
+  plan->text.clear();
+  Planner planner(pack, original, scratch, slots, plan);
+  for (size_t i = 0; i < findings.size(); ++i) planner.Add(findings[i], static_cast<int>(i));
+  planner.Finish();
+}
+
+}  // namespace liangyan::rewrite

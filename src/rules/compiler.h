@@ -1,0 +1,64 @@
+// Compiles a merged PackSpec into what the evaluator runs: one Matcher holding every phrase
+// and regex, and each condition as a flat expression tree over groups of pattern ids.
+#ifndef LIANGYAN_RULES_COMPILER_H_
+#define LIANGYAN_RULES_COMPILER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/limits.h"
+#include "match/matcher.h"
+#include "rules/condition_ast.h"
+#include "rules/pack.h"
+
+namespace liangyan::rules {
+
+enum class Position {
+  kNone, kClauseStart, kClauseEnd, kSentenceStart, kSentenceEnd, kUtteranceStart,
+  kUtteranceEnd, kInQuestion, kInStatement
+};
+enum class Flag { kQuestion, kStatement };
+
+struct Expr {
+  ConditionNode::Kind kind = ConditionNode::Kind::kPhrase;
+  int group = -1;          // leaves: index into CompiledPack::groups
+  Position position = Position::kNone;  // kCall
+  Flag flag = Flag::kQuestion;          // kFlag
+  int distance = 0;        // kThen, kNear
+  int left = -1;           // children: indices into CompiledPack::exprs
+  int right = -1;
+};
+
+struct CompiledRule {
+  RuleSpec spec;
+  int when = -1;
+  int unless = -1;  // -1: no exception
+};
+
+struct CompiledCredit {
+  CreditSpec spec;
+  int when = -1;
+};
+
+struct CompiledPack {
+  PackSpec spec;  // rules and credits moved out into the vectors below
+  match::Matcher matcher;
+  std::vector<std::vector<int>> groups;  // pattern ids of each leaf
+  std::vector<Expr> exprs;
+  std::vector<CompiledRule> rules;       // enabled rules only, in pack order
+  std::vector<CompiledCredit> credits;
+  std::vector<uint8_t> is_protect;       // per pattern id
+  int enabled_rule_count = 0;
+};
+
+// Compiles `spec`.  Errors carry the pack position of the offending rule or condition.
+bool Compile(PackSpec spec, const Limits& limits, CompiledPack* out, PackError* error);
+
+// Folds a phrase the way utterances are folded, so that pack authors may write Traditional or
+// full-width text and still match.
+std::string FoldPhrase(std::string_view phrase);
+
+}  // namespace liangyan::rules
+
+#endif  // LIANGYAN_RULES_COMPILER_H_

@@ -1,0 +1,108 @@
+// A rule pack as written by its authors, after YAML parsing and before compilation.
+// Several packs merge into one PackSpec: the first defines, later ones extend and override.
+#ifndef LIANGYAN_RULES_PACK_H_
+#define LIANGYAN_RULES_PACK_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/limits.h"
+#include "liangyan/liangyan.h"
+
+namespace liangyan::rules {
+
+enum class Category {
+  kNegative, kBut, kNoReason, kNoConsult, kCommand, kNotMyJob, kBlame, kFalseAck, kRude
+};
+inline constexpr int kCategoryCount = 9;
+const char* CategoryName(Category category);
+bool ParseCategory(std::string_view name, Category* out);
+
+enum class Scope { kClause, kSentence, kUtterance };
+
+// Where a piece of text came from, for messages like "my.yaml:12:7: ...".
+struct SourcePos {
+  std::string pack;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based
+};
+std::string FormatPos(const SourcePos& pos);
+
+// A condition's text with the position of its first character in the pack file, so that
+// parse errors inside it can be reported as pack line:column.
+struct ConditionSource {
+  std::string text;
+  SourcePos pos;
+  bool block = false;  // YAML block scalar: offsets inside map to following lines
+};
+
+struct RewriteSpec {
+  std::optional<std::string> replace;
+  std::optional<std::string> end;
+  std::optional<std::string> before_end;
+  std::optional<std::string> prefix;
+  bool empty() const { return !replace && !end && !before_end && !prefix; }
+};
+
+struct Example {
+  std::string text;
+  std::optional<std::string> rewrite;
+  SourcePos pos;
+};
+
+struct RuleSpec {
+  std::string id;
+  Category category = Category::kNegative;
+  int severity = 2;
+  int weight = 5;
+  std::string cite;
+  std::string message;
+  Scope scope = Scope::kSentence;
+  ConditionSource when;
+  std::vector<ConditionSource> unless;  // the rule's own plus users' unless_also, OR-ed
+  RewriteSpec rewrite;
+  bool enabled = true;
+  std::vector<Example> flag_examples;
+  std::vector<Example> pass_examples;
+  SourcePos pos;
+};
+
+struct CreditSpec {
+  std::string id;
+  std::string message;
+  int weight = 1;
+  ConditionSource when;
+  SourcePos pos;
+};
+
+struct PackSpec {
+  std::string id;       // of the first (base) pack
+  std::string version;  // of the first pack
+  std::vector<std::string> loaded;  // "id@version" of every pack, in order
+  std::map<std::string, std::string> slots;  // key -> marker text
+  std::map<std::string, std::vector<std::string>> lexicons;
+  std::vector<std::string> protect;  // lexicon names
+  std::vector<RuleSpec> rules;
+  std::vector<CreditSpec> credits;
+};
+
+struct PackError {
+  ly_status status = LY_OK;
+  std::string message;  // "name:line:col: what"
+};
+
+// Parses one pack (YAML text) and merges it into *spec.  `name` labels it in messages.
+bool LoadPack(std::string_view yaml, std::string_view name, const Limits& limits,
+              PackSpec* spec, PackError* error);
+
+}  // namespace liangyan::rules
+
+namespace liangyan {
+// The default pack compiled into the library (generated from data/rules/default.yaml).
+extern const std::string_view kDefaultPack;
+}  // namespace liangyan
+
+#endif  // LIANGYAN_RULES_PACK_H_

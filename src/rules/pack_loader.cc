@@ -1,0 +1,371 @@
+// Reads rule packs (YAML) into a PackSpec.  Strict on purpose: an unknown key is an error with
+// its line:column, because a trainer's typo ("unles:") must not silently disable an exception.
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "rules/pack.h"
+#include "text/utf8.h"
+
+namespace liangyan::rules {
+namespace {
+
+constexpr const char* kCategoryNames[kCategoryCount] = {
+    "negative", "but", "no_reason", "no_consult", "command",
+    "not_my_job", "blame", "false_ack", "rude"};
+
+// Thrown inside the loader only; LoadPack turns it into a PackError.
+struct LoadFailure {
+  ly_status status;
+  std::string message;
+};
+
+class Loader {
+ public:
+  Loader(std::string_view name, const Limits& limits, PackSpec* spec)
+      : name_(name), limits_(limits), spec_(spec) {}
+
+  void Load(std::string_view yaml) {
+    std::string owned(yaml);
+    if (!text::IsValidUtf8(owned, nullptr)) {
+      Fail(LY_E_PACK_SYNTAX, SourcePos{name_, 0, 0}, "pack is not valid UTF-8");
+    }
+    YAML::Node root;
+    try {
+      root = YAML::Load(owned);
+    } catch (const YAML::ParserException& e) {
+      Fail(LY_E_PACK_SYNTAX, SourcePos{name_, e.mark.line + 1, e.mark.column + 1}, e.msg);
+    }
+    if (!root.IsMap()) Fail(LY_E_PACK_SYNTAX, PosOf(root), "a pack is a mapping (pack:, rules:, ...)");
+    CheckKeys(root, {"pack", "version", "format", "slots", "lexicons", "protect", "rules",
+                     "credits", "extend_lexicons", "overrides", "description"});
+    const bool first = spec_->id.empty();
+    const std::string id = RequiredString(root, "pack");
+    const std::string version = RequiredString(root, "version");
+    const YAML::Node format = Required(root, "format");
+    if (Scalar(format) != "1") {
+      Fail(LY_E_PACK_VERSION, PosOf(format),
+           "pack format " + Scalar(format) + " is not supported (this library reads format 1)");
+    }
+    if (first) {
+      spec_->id = id;
+      spec_->version = version;
+    }
+    spec_->loaded.push_back(id + "@" + version);
+    if (root["slots"]) LoadSlots(root["slots"]);
+    if (root["lexicons"]) LoadLexicons(root["lexicons"], /*extend=*/false);
+    if (root["extend_lexicons"]) LoadLexicons(root["extend_lexicons"], /*extend=*/true);
+    if (root["protect"]) LoadProtect(root["protect"]);
+    if (root["rules"]) LoadRules(root["rules"]);
+    if (root["credits"]) LoadCredits(root["credits"]);
+    if (root["overrides"]) LoadOverrides(root["overrides"]);
+  }
+
+ private:
+  [[noreturn]] void Fail(ly_status status, const SourcePos& pos, const std::string& what) {
+    throw LoadFailure{status, FormatPos(pos) + ": " + what};
+  }
+
+  SourcePos PosOf(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) return SourcePos{name_, 0, 0};
+    return SourcePos{name_, mark.line + 1, mark.column + 1};
+  }
+
+  void CheckKeys(const YAML::Node& map, std::initializer_list<const char*> allowed) {
+    for (const auto& entry : map) {
+      const std::string key = entry.first.Scalar();
+      if (std::none_of(allowed.begin(), allowed.end(),
+                       [&](const char* a) { return key == a; })) {
+        std::string list;
+        for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+        Fail(LY_E_PACK_INVALID, PosOf(entry.first),
+             "unknown key '" + key + "' (expected one of: " + list + ")");
+      }
+    }
+  }
+
+  YAML::Node Required(const YAML::Node& map, const char* key) {
+    YAML::Node node = map[key];
+    if (!node) Fail(LY_E_PACK_INVALID, PosOf(map), std::string("missing required key '") + key + "'");
+    return node;
+  }
+
+  std::string Scalar(const YAML::Node& node) {
+    if (!node.IsScalar()) Fail(LY_E_PACK_INVALID, PosOf(node), "expected a single value here");
+    const std::string& value = node.Scalar();
+    if (static_cast<int64_t>(value.size()) > limits_.max_pattern_bytes * 64) {
+      Fail(LY_E_LIMIT, PosOf(node), "value too long");
+    }
+    return value;
+  }
+
+  std::string RequiredString(const YAML::Node& map, const char* key) {
+    return Scalar(Required(map, key));
+  }
+
+  int Integer(const YAML::Node& node, int lo, int hi) {
+    const std::string s = Scalar(node);
+    int value = 0;
+    try {
+      size_t used = 0;
+      value = std::stoi(s, &used);
+      if (used != s.size()) throw std::invalid_argument(s);
+    } catch (const std::exception&) {
+      Fail(LY_E_PACK_INVALID, PosOf(node), "expected a whole number, got '" + s + "'");
+    }
+    if (value < lo || value > hi) {
+      Fail(LY_E_PACK_INVALID, PosOf(node),
+           "value " + s + " out of range " + std::to_string(lo) + ".." + std::to_string(hi));
+    }
+    return value;
+  }
+
+  void CheckPattern(const YAML::Node& node, const std::string& text) {
+    if (text.empty()) Fail(LY_E_PACK_INVALID, PosOf(node), "empty phrase");
+    if (static_cast<int64_t>(text.size()) > limits_.max_pattern_bytes) {
+      Fail(LY_E_LIMIT, PosOf(node), "phrase longer than " +
+                                        std::to_string(limits_.max_pattern_bytes) + " bytes");
+    }
+  }
+
+  std::vector<std::string> StringList(const YAML::Node& node) {
+    if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "expected a list [a, b, ...]");
+    std::vector<std::string> out;
+    for (const auto& item : node) {
+      std::string value = Scalar(item);
+      CheckPattern(item, value);
+      out.push_back(std::move(value));
+    }
+    return out;
+  }
+
+  void LoadSlots(const YAML::Node& node) {
+    if (!node.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(node), "slots: expected key: marker pairs");
+    for (const auto& entry : node) spec_->slots[entry.first.Scalar()] = Scalar(entry.second);
+  }
+
+  static bool ValidName(const std::string& name) {
+    if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
+      return false;
+    }
+    return std::all_of(name.begin(), name.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+  }
+
+  void LoadLexicons(const YAML::Node& node, bool extend) {
+    if (!node.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(node), "lexicons: expected name: [phrases]");
+    for (const auto& entry : node) {
+      const std::string name = entry.first.Scalar();
+      if (!ValidName(name)) {
+        Fail(LY_E_PACK_INVALID, PosOf(entry.first),
+             "lexicon name '" + name + "' must be letters, digits and _");
+      }
+      auto it = spec_->lexicons.find(name);
+      if (extend && it == spec_->lexicons.end()) {
+        Fail(LY_E_PACK_INVALID, PosOf(entry.first),
+             "extend_lexicons: unknown lexicon '" + name + "'");
+      }
+      if (!extend && it != spec_->lexicons.end()) {
+        Fail(LY_E_PACK_INVALID, PosOf(entry.first),
+             "lexicon '" + name + "' is already defined (use extend_lexicons to add to it)");
+      }
+      std::vector<std::string> phrases = StringList(entry.second);
+      auto& target = spec_->lexicons[name];
+      target.insert(target.end(), phrases.begin(), phrases.end());
+    }
+  }
+
+  void LoadProtect(const YAML::Node& node) {
+    if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "protect: expected [lexicon, ...]");
+    for (const auto& item : node) {
+      const std::string name = Scalar(item);
+      if (!spec_->lexicons.count(name)) {
+        Fail(LY_E_PACK_INVALID, PosOf(item), "protect: unknown lexicon '" + name + "'");
+      }
+      if (std::find(spec_->protect.begin(), spec_->protect.end(), name) == spec_->protect.end()) {
+        spec_->protect.push_back(name);
+      }
+    }
+  }
+
+  ConditionSource Condition(const YAML::Node& node) {
+    ConditionSource source;
+    source.text = Scalar(node);
+    source.pos = PosOf(node);
+    // A plain or quoted scalar on one line starts at its mark; a block scalar's text starts on
+    // the next line.  Quoted scalars start one column later (after the quote).
+    const std::string& tag = node.Tag();
+    source.block = tag == "!" && source.text.find('\n') != std::string::npos;
+    if (tag == "!" && !source.block) source.pos.column += 1;
+    return source;
+  }
+
+  Scope ParseScope(const YAML::Node& node) {
+    const std::string s = Scalar(node);
+    if (s == "clause") return Scope::kClause;
+    if (s == "sentence") return Scope::kSentence;
+    if (s == "utterance") return Scope::kUtterance;
+    Fail(LY_E_PACK_INVALID, PosOf(node), "scope must be clause, sentence or utterance");
+  }
+
+  void LoadExamples(const YAML::Node& node, RuleSpec* rule) {
+    if (!node.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(node), "examples: expected flag: and pass:");
+    CheckKeys(node, {"flag", "pass"});
+    for (const char* kind : {"flag", "pass"}) {
+      const YAML::Node list = node[kind];
+      if (!list) continue;
+      if (!list.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(list), "expected a list of examples");
+      for (const auto& item : list) {
+        Example example;
+        example.pos = PosOf(item);
+        if (item.IsMap()) {
+          CheckKeys(item, {"text", "rewrite"});
+          example.text = RequiredString(item, "text");
+          if (item["rewrite"]) example.rewrite = Scalar(item["rewrite"]);
+        } else {
+          example.text = Scalar(item);
+        }
+        (std::string(kind) == "flag" ? rule->flag_examples : rule->pass_examples)
+            .push_back(std::move(example));
+      }
+    }
+  }
+
+  RewriteSpec LoadRewrite(const YAML::Node& node) {
+    if (!node.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(node), "rewrite: expected replace:/end:/...");
+    CheckKeys(node, {"replace", "end", "before_end", "prefix"});
+    RewriteSpec spec;
+    if (node["replace"]) spec.replace = Scalar(node["replace"]);
+    if (node["end"]) spec.end = Scalar(node["end"]);
+    if (node["before_end"]) spec.before_end = Scalar(node["before_end"]);
+    if (node["prefix"]) spec.prefix = Scalar(node["prefix"]);
+    return spec;
+  }
+
+  RuleSpec* FindRule(const std::string& id) {
+    for (auto& rule : spec_->rules) {
+      if (rule.id == id) return &rule;
+    }
+    return nullptr;
+  }
+
+  void LoadRules(const YAML::Node& node) {
+    if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "rules: expected a list");
+    for (const auto& item : node) {
+      if (!item.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(item), "a rule is a mapping (id:, when:, ...)");
+      CheckKeys(item, {"id", "category", "severity", "weight", "cite", "message", "scope", "when",
+                       "unless", "rewrite", "examples", "enabled", "note"});
+      RuleSpec rule;
+      rule.pos = PosOf(item);
+      rule.id = RequiredString(item, "id");
+      if (FindRule(rule.id)) {
+        Fail(LY_E_PACK_INVALID, PosOf(item["id"]),
+             "rule '" + rule.id + "' is already defined (use overrides: to change it)");
+      }
+      const YAML::Node category = Required(item, "category");
+      if (!ParseCategory(Scalar(category), &rule.category)) {
+        Fail(LY_E_PACK_INVALID, PosOf(category),
+             "unknown category '" + Scalar(category) +
+                 "' (negative, but, no_reason, no_consult, command, not_my_job, blame, "
+                 "false_ack, rude)");
+      }
+      if (item["severity"]) rule.severity = Integer(item["severity"], 1, 4);
+      if (item["weight"]) rule.weight = Integer(item["weight"], 0, 100);
+      if (item["cite"]) rule.cite = Scalar(item["cite"]);
+      rule.message = RequiredString(item, "message");
+      if (item["scope"]) rule.scope = ParseScope(item["scope"]);
+      rule.when = Condition(Required(item, "when"));
+      if (item["unless"]) rule.unless.push_back(Condition(item["unless"]));
+      if (item["rewrite"]) rule.rewrite = LoadRewrite(item["rewrite"]);
+      if (item["examples"]) LoadExamples(item["examples"], &rule);
+      if (item["enabled"]) rule.enabled = Scalar(item["enabled"]) != "false";
+      spec_->rules.push_back(std::move(rule));
+      if (static_cast<int64_t>(spec_->rules.size()) > limits_.max_rules) {
+        Fail(LY_E_LIMIT, PosOf(item),
+             "more than " + std::to_string(limits_.max_rules) + " rules (LY_OPT_MAX_RULES)");
+      }
+    }
+  }
+
+  void LoadCredits(const YAML::Node& node) {
+    if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "credits: expected a list");
+    for (const auto& item : node) {
+      if (!item.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(item), "a credit is a mapping");
+      CheckKeys(item, {"id", "message", "weight", "when", "note"});
+      CreditSpec credit;
+      credit.pos = PosOf(item);
+      credit.id = RequiredString(item, "id");
+      credit.message = RequiredString(item, "message");
+      if (item["weight"]) credit.weight = Integer(item["weight"], 0, 100);
+      credit.when = Condition(Required(item, "when"));
+      spec_->credits.push_back(std::move(credit));
+    }
+  }
+
+  void LoadOverrides(const YAML::Node& node) {
+    if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "overrides: expected a list");
+    for (const auto& item : node) {
+      if (!item.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(item), "an override is a mapping (id:, ...)");
+      CheckKeys(item, {"id", "enabled", "severity", "weight", "unless_also", "message", "note"});
+      const std::string id = RequiredString(item, "id");
+      RuleSpec* rule = FindRule(id);
+      if (!rule) Fail(LY_E_PACK_INVALID, PosOf(item["id"]), "overrides: unknown rule '" + id + "'");
+      if (item["enabled"]) rule->enabled = Scalar(item["enabled"]) != "false";
+      if (item["severity"]) rule->severity = Integer(item["severity"], 1, 4);
+      if (item["weight"]) rule->weight = Integer(item["weight"], 0, 100);
+      if (item["message"]) rule->message = Scalar(item["message"]);
+      if (item["unless_also"]) rule->unless.push_back(Condition(item["unless_also"]));
+    }
+  }
+
+  std::string name_;
+  const Limits& limits_;
+  PackSpec* spec_;
+};
+
+}  // namespace
+
+const char* CategoryName(Category category) {
+  return kCategoryNames[static_cast<int>(category)];
+}
+
+bool ParseCategory(std::string_view name, Category* out) {
+  for (int i = 0; i < kCategoryCount; ++i) {
+    if (name == kCategoryNames[i]) {
+      *out = static_cast<Category>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string FormatPos(const SourcePos& pos) {
+  std::string out = pos.pack;
+  if (pos.line > 0) out += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+  return out;
+}
+
+bool LoadPack(std::string_view yaml, std::string_view name, const Limits& limits,
+              PackSpec* spec, PackError* error) {
+  try {
+    Loader(name, limits, spec).Load(yaml);
+    return true;
+  } catch (const LoadFailure& failure) {
+    error->status = failure.status;
+    error->message = failure.message;
+  } catch (const YAML::Exception& e) {
+    error->status = LY_E_PACK_SYNTAX;
+    error->message = std::string(name) + ":" + std::to_string(e.mark.line + 1) + ":" +
+                     std::to_string(e.mark.column + 1) + ": " + e.msg;
+  } catch (const std::bad_alloc&) {
+    error->status = LY_E_OUT_OF_MEMORY;
+    error->message = std::string(name) + ": out of memory";
+  }
+  return false;
+}
+
+}  // namespace liangyan::rules
