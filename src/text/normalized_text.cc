@@ -1,0 +1,200 @@
+#include "text/normalized_text.h"
+
+#include "text/utf8.h"
+
+namespace liangyan::text {
+namespace {
+
+constexpr size_t kNoPending = static_cast<size_t>(-1);
+constexpr char32_t kIdeographicSpace = 0x3000;
+constexpr char32_t kFullWidthFirst = 0xFF01;  // ！
+constexpr char32_t kFullWidthLast = 0xFF5E;   // ～
+constexpr char32_t kFullWidthOffset = 0xFF01 - 0x21;
+
+constexpr char ToLowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
+constexpr bool IsHalfWidthPunctuation(char c) {
+  return c == ',' || c == '?' || c == '!' || c == ';' || c == ':';
+}
+
+constexpr bool IsFullWidthPunctuation(char32_t cp) {
+  return cp == U'，' || cp == U'？' || cp == U'！' || cp == U'；' || cp == U'：';
+}
+
+constexpr uint32_t Utf8Length(char32_t cp) {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+// Writes the folded text and its offset map together so the two can never drift apart.  It
+// writes through raw pointers into buffers pre-sized to the original's length (folding never
+// lengthens text): per-character push_back/append calls were the bulk of Normalize's time.
+class Emitter {
+ public:
+  Emitter(char* folded, uint32_t* map) : folded_(folded), map_(map) {}
+
+  size_t size() const { return size_; }
+
+  void Ascii(char c, size_t original_offset) {
+    folded_[size_] = c;
+    map_[size_] = static_cast<uint32_t>(original_offset);
+    ++size_;
+  }
+
+  void CodePoint(char32_t cp, size_t original_offset) {
+    if (cp < 0x80) {
+      Ascii(static_cast<char>(cp), original_offset);
+      return;
+    }
+    const auto offset = static_cast<uint32_t>(original_offset);
+    char* out = folded_ + size_;
+    size_t length;
+    if (cp < 0x800) {
+      out[0] = static_cast<char>(0xC0 | (cp >> 6));
+      out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+      length = 2;
+    } else if (cp < 0x10000) {
+      out[0] = static_cast<char>(0xE0 | (cp >> 12));
+      out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+      length = 3;
+    } else {
+      out[0] = static_cast<char>(0xF0 | (cp >> 18));
+      out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+      length = 4;
+    }
+    for (size_t i = 0; i < length; ++i) map_[size_ + i] = offset;
+    size_ += length;
+  }
+
+  // Emits the run of ASCII and ideographic spaces in original[begin, end) as ASCII spaces.
+  void Spaces(std::string_view original, size_t begin, size_t end) {
+    while (begin < end) {
+      Ascii(' ', begin);
+      begin += original[begin] == ' ' ? 1 : 3;  // The run holds only ' ' and U+3000.
+    }
+  }
+
+ private:
+  char* const folded_;
+  uint32_t* const map_;
+  size_t size_ = 0;
+};
+
+}  // namespace
+
+void NormalizedText::MapSpan(uint32_t begin, uint32_t end, uint32_t* orig_begin,
+                             uint32_t* orig_end) const {
+  if (to_original.empty()) {  // Never normalised: there is nothing to map into.
+    *orig_begin = *orig_end = 0;
+    return;
+  }
+  const auto size = static_cast<uint32_t>(folded.size());
+  if (end > size) end = size;
+  if (begin > end) begin = end;
+  *orig_begin = to_original[begin];
+  if (begin == end) {
+    *orig_end = *orig_begin;
+    return;
+  }
+  // A span that ends inside a character covers all of it.
+  while (end < size && (static_cast<unsigned char>(folded[end]) & 0xC0) == 0x80) ++end;
+  uint32_t last = end - 1;
+  while (last > 0 && (static_cast<unsigned char>(folded[last]) & 0xC0) == 0x80) --last;
+  char32_t cp;
+  DecodeValid(folded, last, &cp);
+  if (IsHan(cp)) {
+    // Spaces dropped after a Han character sit between it and to_original[end]; they are not
+    // part of the span.  Script folding keeps a Han character's UTF-8 length (checked when
+    // the tables are compiled), so its original extent is its folded length.
+    *orig_end = to_original[last] + Utf8Length(cp);
+  } else {
+    *orig_end = to_original[end];
+  }
+}
+
+void Normalize(std::string_view original, NormalizedText* out) {
+  // Folding never lengthens the text, so sizing the buffers to the original is enough.  clear()
+  // first so that resize() does not copy stale contents, and since neither releases capacity,
+  // nothing is allocated once the buffers have seen an utterance this long.
+  out->folded.clear();
+  out->to_original.clear();
+  out->folded.resize(original.size());
+  out->to_original.resize(original.size() + 1);
+
+  Emitter emit(out->folded.data(), out->to_original.data());
+  size_t han = 0;
+  size_t traditional_only = 0;
+  size_t simplified_only = 0;
+  size_t half_width_punctuation = 0;
+  size_t full_width_punctuation = 0;
+  // Spaces are held back until the next character shows whether they separate two Han
+  // characters (dropped: word-segmented transcripts) or anything else (kept).
+  size_t pending_spaces = kNoPending;
+  bool previous_is_han = false;
+
+  size_t pos = 0;
+  while (pos < original.size()) {
+    const char byte = original[pos];
+    if (static_cast<unsigned char>(byte) < 0x80) {
+      if (byte == ' ') {
+        if (pending_spaces == kNoPending) pending_spaces = pos;
+        ++pos;
+        continue;
+      }
+      if (pending_spaces != kNoPending) {
+        emit.Spaces(original, pending_spaces, pos);
+        pending_spaces = kNoPending;
+      }
+      half_width_punctuation += IsHalfWidthPunctuation(byte);
+      emit.Ascii(ToLowerAscii(byte), pos);
+      previous_is_han = false;
+      ++pos;
+      continue;
+    }
+
+    char32_t cp;
+    const size_t length = DecodeValid(original, pos, &cp);
+    if (cp == kIdeographicSpace) {
+      if (pending_spaces == kNoPending) pending_spaces = pos;
+      pos += length;
+      continue;
+    }
+    const bool is_han = IsHan(cp);
+    if (pending_spaces != kNoPending) {
+      if (!(is_han && previous_is_han)) emit.Spaces(original, pending_spaces, pos);
+      pending_spaces = kNoPending;
+    }
+
+    char32_t folded = cp;
+    if (is_han) {
+      folded = ToSimplified(cp);
+      // Same counts as DetectScript, gathered here to avoid a second pass over the text.
+      ++han;
+      traditional_only += folded != cp;
+      simplified_only += ToTraditional(cp) != cp;
+      if (cp == U'甚' && original.substr(pos + length, 3) == "麼") folded = U'什';
+    } else if (cp >= kFullWidthFirst && cp <= kFullWidthLast) {
+      full_width_punctuation += IsFullWidthPunctuation(cp);
+      folded = static_cast<char32_t>(ToLowerAscii(static_cast<char>(cp - kFullWidthOffset)));
+    }
+    emit.CodePoint(folded, pos);
+    previous_is_han = is_han;
+    pos += length;
+  }
+  if (pending_spaces != kNoPending) emit.Spaces(original, pending_spaces, pos);
+  out->folded.resize(emit.size());
+  out->to_original.resize(emit.size() + 1);
+  out->to_original.back() = static_cast<uint32_t>(original.size());
+
+  if (han == 0) {
+    out->script = Script::kNone;
+  } else {
+    out->script = traditional_only > simplified_only ? Script::kTraditional : Script::kSimplified;
+  }
+  out->punctuation = half_width_punctuation > full_width_punctuation ? PunctuationWidth::kHalf
+                                                                     : PunctuationWidth::kFull;
+}
+
+}  // namespace liangyan::text
