@@ -1,14 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages liangyan needs, only those that are missing.
+# Installs the Debian packages liangyan needs, only those that are missing.  Each component
+# lists its packages in scripts/packages/*.txt (one per line, # comments).
 # Runs as root (CI, containers) or through sudo.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
-packages=(
-  cmake g++ make pkg-config
-  libicu-dev libre2-dev libyaml-cpp-dev libboost-dev libboost-locale-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
-  python3
-)
+mapfile -t packages < <(cat scripts/packages/*.txt | sed 's/#.*//' | tr -s ' \t' '\n' | grep -v '^$' | sort -u)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -23,5 +20,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get update -qq
   "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
-  echo "setup: all packages present"
+  echo "setup: all ${#packages[@]} packages present"
 fi
