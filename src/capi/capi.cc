@@ -129,7 +129,9 @@ ly_status ly_options_set(ly_options* options, ly_option key, int64_t value) {
       l.max_rules = value;
       return LY_OK;
     case LY_OPT_MAX_CONDITION_DEPTH:
-      if (!in(1, 1000)) return LY_E_INVALID_ARGUMENT;
+      // The parser recurses per level (~2-5 KB of stack each); 128 keeps it far from any
+      // host thread's stack limit.
+      if (!in(1, 128)) return LY_E_INVALID_ARGUMENT;
       l.max_condition_depth = value;
       return LY_OK;
     case LY_OPT_REGEX_MAX_MEM:
