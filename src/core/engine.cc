@@ -83,6 +83,30 @@ ly_status Engine::Create(const EngineOptions& options, std::unique_ptr<Engine>* 
   return LY_OK;
 }
 
+Engine::~Engine() {
+  for (auto& slot : pool_) delete slot.exchange(nullptr);
+}
+
+std::unique_ptr<eval::Scratch> Engine::AcquireScratch() const {
+  for (auto& slot : pool_) {
+    if (eval::Scratch* scratch = slot.exchange(nullptr, std::memory_order_acquire)) {
+      return std::unique_ptr<eval::Scratch>(scratch);
+    }
+  }
+  return std::make_unique<eval::Scratch>();
+}
+
+void Engine::ReleaseScratch(std::unique_ptr<eval::Scratch> scratch) const {
+  for (auto& slot : pool_) {
+    eval::Scratch* expected = nullptr;
+    if (slot.compare_exchange_strong(expected, scratch.get(), std::memory_order_release)) {
+      scratch.release();
+      return;
+    }
+  }
+  // Pool full (more threads than slots): let it go.
+}
+
 const std::string& Engine::info(ly_info key) const {
   static const std::string kEmpty;
   switch (key) {
@@ -113,7 +137,13 @@ ly_status Engine::Check(std::string_view text, const rewrite::SlotValues& slots,
 ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& slots,
                              Result* out) const {
   const rules::CompiledPack& pack = *pack_;
-  eval::Scratch scratch;
+  std::unique_ptr<eval::Scratch> held = AcquireScratch();
+  eval::Scratch& scratch = *held;
+  struct Recycle {
+    const Engine* engine;
+    std::unique_ptr<eval::Scratch>* scratch;
+    ~Recycle() { engine->ReleaseScratch(std::move(*scratch)); }
+  } recycle{this, &held};
   std::vector<eval::RawFinding> raw;
   std::vector<eval::RawCredit> raw_credits;
   if (!eval::Evaluate(pack, text, &scratch, &raw, &raw_credits)) return LY_E_LIMIT;
@@ -161,12 +191,14 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
 
   // The rewrite is checked like any utterance: its score is honest, and "fixes" counts the
   // original findings whose rule no longer fires anywhere in it.
-  eval::Scratch again;
+  std::unique_ptr<eval::Scratch> again = AcquireScratch();
   std::vector<eval::RawFinding> after;
   std::vector<eval::RawCredit> after_credits;
   Rewrite best;
   best.text = plan.text;
-  if (eval::Evaluate(pack, plan.text, &again, &after, &after_credits)) {
+  const bool checked = eval::Evaluate(pack, plan.text, again.get(), &after, &after_credits);
+  ReleaseScratch(std::move(again));
+  if (checked) {
     best.score = eval::Score(pack, after, after_credits);
     std::set<int> still;
     for (const eval::RawFinding& f : after) still.insert(f.rule);

@@ -3,6 +3,8 @@
 #ifndef LIANGYAN_CORE_ENGINE_H_
 #define LIANGYAN_CORE_ENGINE_H_
 
+#include <array>
+#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +20,9 @@ namespace liangyan {
 
 namespace rules {
 struct CompiledPack;
+}
+namespace eval {
+struct Scratch;
 }
 
 struct PackSource {
@@ -51,6 +56,17 @@ class Engine {
  private:
   Engine() = default;
   ly_status CheckValid(std::string_view text, const rewrite::SlotValues& slots, Result* out) const;
+
+  // Working memory is recycled through a small lock-free pool owned by the engine, so a
+  // steady stream of checks allocates no scratch and threads never wait for each other.
+  // (Thread-local caches would tie memory to the host's threads and outlive the engine.)
+  std::unique_ptr<eval::Scratch> AcquireScratch() const;
+  void ReleaseScratch(std::unique_ptr<eval::Scratch> scratch) const;
+  static constexpr size_t kPoolSize = 16;
+  mutable std::array<std::atomic<eval::Scratch*>, kPoolSize> pool_{};
+
+ public:
+  ~Engine();
 
   std::shared_ptr<const rules::CompiledPack> pack_;
   Limits limits_;

@@ -148,6 +148,10 @@ class Loader {
   }
 
   static bool ValidName(const std::string& name) {
+    // Keywords of the condition language could never be referenced as @name.
+    for (const char* keyword : {"and", "or", "not", "then", "near", "before", "after", "re"}) {
+      if (name == keyword) return false;
+    }
     if (name.empty() || !(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) {
       return false;
     }
@@ -162,7 +166,7 @@ class Loader {
       const std::string name = entry.first.Scalar();
       if (!ValidName(name)) {
         Fail(LY_E_PACK_INVALID, PosOf(entry.first),
-             "lexicon name '" + name + "' must be letters, digits and _");
+             "lexicon name '" + name + "' must be letters, digits and _, and not a keyword");
       }
       auto it = spec_->lexicons.find(name);
       if (extend && it == spec_->lexicons.end()) {
