@@ -44,6 +44,7 @@
  *   - A `const char*` return is borrowed: it stays valid until its parent object is freed.
  *     Borrowed strings are NUL-terminated and their byte length is also returned when asked.
  *   - Input buffers are never retained after a call returns (packs are copied).
+ *   - On failure, every `out` pointer is set to NULL (or 0), so freeing it is always safe.
  * Threads
  *   - There is no global or thread-local state, and no init or shutdown function.
  *   - A const object (ly_engine, ly_result) may be used from any number of threads at once.
@@ -149,8 +150,10 @@ LY_API ly_status ly_options_set(ly_options* options, ly_option key, int64_t valu
 
 /* Adds a user rule pack (text, see docs/rule-pack.md) on top of what the engine already has:
  * new rules and lexicon entries, overrides of severity and weight, disabled rules, extra
- * exception phrases.  Packs apply in the order added.  The bytes are copied; `name` (may be
- * NULL) labels the pack in error messages.  The pack is parsed when the engine is built. */
+ * exception phrases.  Packs apply in the order added.  The bytes are copied (NULL data is
+ * allowed with len 0, and fails to parse as a pack); `name` (may be NULL) labels the pack in
+ * error messages.  The pack is parsed when the engine is built.  Without the default pack
+ * (LY_OPT_USE_DEFAULT_PACK = 0) the first added pack is the base that LY_INFO_PACK_ID names. */
 LY_API ly_status ly_options_add_pack(ly_options* options, const char* data, size_t len,
                                      const char* name);
 
@@ -188,9 +191,10 @@ typedef struct ly_context ly_context;
 LY_API ly_context* ly_context_create(void); /* NULL only when out of memory */
 LY_API void ly_context_free(ly_context* context);
 
-/* Sets slot `key` (e.g. "reason", "alternative") to a UTF-8 value.  Both are copied.
- * LY_E_INVALID_UTF8 for a value that is not UTF-8; LY_E_LIMIT past LY_OPT_MAX_SLOTS is
- * reported by ly_check.  Not thread-safe on the same context. */
+/* Sets slot `key` (e.g. "reason", "alternative") to a UTF-8 value; setting a key again
+ * replaces its value.  Both are copied.  LY_E_INVALID_ARGUMENT for an empty key;
+ * LY_E_INVALID_UTF8 for a key or value that is not UTF-8.  More slots than
+ * LY_OPT_MAX_SLOTS make ly_check return LY_E_LIMIT.  Not thread-safe on the same context. */
 LY_API ly_status ly_context_set(ly_context* context, const char* key, size_t key_len,
                                 const char* value, size_t value_len);
 
@@ -235,8 +239,12 @@ typedef enum ly_field {
   LY_FIELD_MESSAGE = 3,     /* FINDING, CREDIT                                           */
   LY_FIELD_CITATION = 4,    /* FINDING: courseware lecture and seed line                 */
   LY_FIELD_REPLACEMENT = 5, /* FINDING: suggested replacement of the span ("" if none)   */
-  LY_FIELD_TEXT = 6,        /* SUMMARY: the input as checked; REWRITE: rewritten text;
-                               EDIT: replacement text; SLOT: the slot's marker           */
+  LY_FIELD_TEXT = 6,        /* SUMMARY: the input as checked: the caller's UTF-8 unchanged,
+                               or with each maximal ill-formed subsequence replaced by one
+                               U+FFFD (LY_OPT_INVALID_UTF8 = REPLACE; offsets then count
+                               into this text), or the decoded UTF-8 (ly_check_encoded);
+                               REWRITE: rewritten text; EDIT: replacement text;
+                               SLOT: the slot's marker                                   */
   LY_FIELD_NAME = 7,        /* SLOT: slot key ("reason")                                  */
   LY_FIELD_SCRIPT = 8,      /* SUMMARY: "simplified", "traditional" or "none"            */
   /* integers */
@@ -264,7 +272,11 @@ LY_API int64_t ly_result_get_int(const ly_result* result, ly_item item, size_t i
                                  ly_field field);
 
 /* The whole result as one JSON object (UTF-8, NUL-terminated), including fields that have no
- * getter yet.  The caller frees *out_json with ly_free.  *out_len may be NULL. */
+ * getter yet: {"text", "score", "script", "replaced_invalid", "offsets", "findings": [{"rule",
+ * "category", "severity", "weight", "start", "end", "start_byte", "end_byte", "message",
+ * "citation", "replacement"}], "credits": [...], "rewrites": [{"text", "score", "fixes",
+ * "fixed_rules", "edits", "slots"}], "rewrite"}; start/end are code points, *_byte bytes.
+ * The caller frees *out_json with ly_free.  *out_len may be NULL. */
 LY_API ly_status ly_result_to_json(const ly_result* result, char** out_json, size_t* out_len);
 
 #ifdef __cplusplus

@@ -51,6 +51,10 @@ int Matcher::AddRegex(std::string_view pattern, std::string* error) {
   return id;
 }
 
+const std::string& Matcher::pattern_text(int id) const { return patterns_[id].text; }
+
+bool Matcher::pattern_is_literal(int id) const { return patterns_[id].literal; }
+
 bool Matcher::Compile(int64_t max_mem, std::string* error) {
   set_ = std::make_unique<RE2::Set>(PatternOptions(max_mem), RE2::UNANCHORED);
   for (const Pattern& pattern : patterns_) {

@@ -43,6 +43,10 @@ class Matcher {
   bool Compile(int64_t max_mem, std::string* error);
 
   size_t pattern_count() const { return patterns_.size(); }
+  // Read-only view of pattern `id` (0 <= id < pattern_count()): its text as registered (a
+  // folded phrase or an RE2 regex).  Lets tools export exactly what the pack matches.
+  const std::string& pattern_text(int id) const;
+  bool pattern_is_literal(int id) const;
 
   // Finds every pattern occurring in `text`: scratch->matched lists their ids (ascending) and
   // scratch->hits[id] their non-overlapping-from-each-start occurrences in text order.

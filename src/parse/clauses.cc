@@ -109,12 +109,15 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
 
   // Word-segmented transcripts ("您 这个 订单 已经 发货") use spaces between most words; there
   // a space is not a clause break.  In chat, a space usually separates short messages.
+  // Folding already dropped the spaces between Han characters; they show as gaps in the map
+  // back to the original.
   size_t spaces = 0, han = 0;
-  for (uint32_t i = 0; i < n;) {
+  for (uint32_t i = 0, prev = 0; i < n; prev = i) {
     char32_t cp = 0;
     i += static_cast<uint32_t>(text::DecodeValid(s, i, &cp));
     if (cp == U' ') ++spaces;
     if (IsHan(cp)) ++han;
+    if (prev < n && i < n && text.to_original[i] > text.to_original[prev] + (i - prev)) ++spaces;
   }
   const bool segmented_transcript = han > 0 && (spaces * 4 > han);
 

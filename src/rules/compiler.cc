@@ -4,6 +4,7 @@
 #include <set>
 
 #include "text/normalized_text.h"
+#include "text/utf8.h"
 
 namespace liangyan::rules {
 namespace {
@@ -18,8 +19,13 @@ struct CompileFailure {
 // Maps a byte offset inside a condition's text to a pack line:column.
 SourcePos PosInCondition(const ConditionSource& source, uint32_t offset) {
   SourcePos pos = source.pos;
+  const std::string_view text(source.text);
+  auto columns = [&](size_t from, size_t to) {
+    to = std::min(to, text.size());
+    return static_cast<int>(text::CountCodePoints(text.substr(from, to - from)));
+  };
   if (!source.block) {
-    pos.column += static_cast<int>(offset);
+    pos.column += columns(0, offset);
     return pos;
   }
   // A block scalar's content starts on the line after its indicator.
@@ -32,7 +38,7 @@ SourcePos PosInCondition(const ConditionSource& source, uint32_t offset) {
     }
   }
   pos.line = line;
-  pos.column = source.pos.column + 2 + static_cast<int>(offset - line_start);
+  pos.column = source.pos.column + 2 + columns(line_start, offset);
   return pos;
 }
 

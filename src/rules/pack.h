@@ -78,6 +78,53 @@ struct CreditSpec {
   SourcePos pos;
 };
 
+// A turn of an example dialogue in a pack.
+struct ExampleTurn {
+  std::string role;  // "agent" or "customer"
+  std::string text;
+  int64_t start_ms = -1;
+  int64_t end_ms = -1;
+};
+
+struct DialogueExample {
+  std::vector<ExampleTurn> turns;
+  SourcePos pos;
+};
+
+// How a score-card item judges a conversation (docs/rule-pack.md, "Score card").
+enum class CheckKind {
+  kFirstAgentTurn,     // `require` / `forbid` on the first agent turn
+  kLastAgentTurn,      // on the last `window` agent turns (require: any of them; forbid: none)
+  kAgentAfterTrigger,  // on the agent turn right after each customer turn matching `trigger`
+  kOrder,              // if `then` occurs in an agent turn, `first` must occur in an earlier turn
+  kCustomerReaction,   // fails when a customer turn matching `trigger` follows an agent turn
+                       // matching `require`
+  kClosingSequence,    // every condition of `require_all` holds in the last `window` agent turns
+  kAgentTalkShare,     // agent's share of talk (time, or characters) must be <= threshold
+  kInterruptions,      // agent turns starting before the customer's turn ended: <= threshold
+  kRateMatch,          // agent characters/minute <= threshold x customer's
+  kSilence,            // gaps > threshold ms need a wait notice (`require`) in the agent turn before
+};
+
+struct ScorecardItemSpec {
+  std::string id;
+  std::string title;
+  std::string cite;
+  std::string message;
+  int points = 5;
+  bool fatal = false;
+  CheckKind kind = CheckKind::kFirstAgentTurn;
+  std::optional<ConditionSource> require, forbid, trigger, first, then, applies_if;
+  std::vector<ConditionSource> require_all;
+  std::string first_role = "agent";  // kOrder: whose turns `first` is looked for in
+  int window = 1;
+  double threshold = 0;
+  bool enabled = true;
+  std::vector<DialogueExample> fail_examples;
+  std::vector<DialogueExample> pass_examples;
+  SourcePos pos;
+};
+
 struct PackSpec {
   std::string id;       // of the first (base) pack
   std::string version;  // of the first pack
@@ -87,6 +134,7 @@ struct PackSpec {
   std::vector<std::string> protect;  // lexicon names
   std::vector<RuleSpec> rules;
   std::vector<CreditSpec> credits;
+  std::vector<ScorecardItemSpec> scorecard;
 };
 
 struct PackError {

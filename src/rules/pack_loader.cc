@@ -28,15 +28,20 @@ class Loader {
       : name_(name), limits_(limits), spec_(spec) {}
 
   void Load(std::string_view yaml) {
-    std::string owned(yaml);
-    if (!text::IsValidUtf8(owned, nullptr)) {
-      Fail(LY_E_PACK_SYNTAX, SourcePos{name_, 0, 0}, "pack is not valid UTF-8");
+    text_ = std::string(yaml);
+    if (size_t bad = 0; !text::IsValidUtf8(text_, &bad)) {
+      Fail(LY_E_PACK_SYNTAX, SourcePos{name_, 0, 0},
+           "pack is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+    }
+    line_starts_.push_back(0);
+    for (size_t i = 0; i < text_.size(); ++i) {
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
     }
     YAML::Node root;
     try {
-      root = YAML::Load(owned);
+      root = YAML::Load(text_);
     } catch (const YAML::ParserException& e) {
-      Fail(LY_E_PACK_SYNTAX, SourcePos{name_, e.mark.line + 1, e.mark.column + 1}, e.msg);
+      Fail(LY_E_PACK_SYNTAX, Pos(e.mark.line, e.mark.column), e.msg);
     }
     if (!root.IsMap()) Fail(LY_E_PACK_SYNTAX, PosOf(root), "a pack is a mapping (pack:, rules:, ...)");
     CheckKeys(root, {"pack", "version", "format", "slots", "lexicons", "protect", "rules",
@@ -68,10 +73,22 @@ class Loader {
     throw LoadFailure{status, FormatPos(pos) + ": " + what};
   }
 
+  // yaml-cpp counts columns in bytes; people and editors count characters.
+  SourcePos Pos(int line, int byte_column) const {
+    if (line < 0 || static_cast<size_t>(line) >= line_starts_.size()) {
+      return SourcePos{name_, line + 1, byte_column + 1};
+    }
+    const size_t start = line_starts_[line];
+    const size_t end = std::min(text_.size(), start + static_cast<size_t>(std::max(byte_column, 0)));
+    return SourcePos{name_, line + 1,
+                     static_cast<int>(text::CountCodePoints(std::string_view(text_).substr(
+                         start, end - start))) + 1};
+  }
+
   SourcePos PosOf(const YAML::Node& node) const {
     const YAML::Mark mark = node.Mark();
     if (mark.is_null()) return SourcePos{name_, 0, 0};
-    return SourcePos{name_, mark.line + 1, mark.column + 1};
+    return Pos(mark.line, mark.column);
   }
 
   void CheckKeys(const YAML::Node& map, std::initializer_list<const char*> allowed) {
@@ -329,6 +346,8 @@ class Loader {
   std::string name_;
   const Limits& limits_;
   PackSpec* spec_;
+  std::string text_;
+  std::vector<size_t> line_starts_;
 };
 
 }  // namespace
@@ -362,6 +381,7 @@ bool LoadPack(std::string_view yaml, std::string_view name, const Limits& limits
     error->status = failure.status;
     error->message = failure.message;
   } catch (const YAML::Exception& e) {
+    // Type conversions and the like; parse errors were handled with their position above.
     error->status = LY_E_PACK_SYNTAX;
     error->message = std::string(name) + ":" + std::to_string(e.mark.line + 1) + ":" +
                      std::to_string(e.mark.column + 1) + ": " + e.msg;

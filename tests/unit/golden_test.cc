@@ -28,10 +28,10 @@ bool ParseCase(const std::string& line, std::string* text, std::set<std::string>
   }
   *text = unescaped;
   auto read_list = [&](const char* key, std::set<std::string>* out) {
-    const std::regex list(std::string("\"") + key + R"("\s*:\s*\[([^\]]*)\])");
+    const std::regex list(std::string("\"") + key + R"re("\s*:\s*\[([^\]]*)\])re");
     std::smatch lm;
     if (!std::regex_search(line, lm, list)) return;
-    static const std::regex item(R"("([a-z_]+)")");
+    static const std::regex item(R"re("([a-z_]+)")re");
     const std::string body = lm[1].str();
     for (auto it = std::sregex_iterator(body.begin(), body.end(), item);
          it != std::sregex_iterator(); ++it) {
