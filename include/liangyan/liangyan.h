@@ -279,6 +279,48 @@ LY_API int64_t ly_result_get_int(const ly_result* result, ly_item item, size_t i
  * The caller frees *out_json with ly_free.  *out_len may be NULL. */
 LY_API ly_status ly_result_to_json(const ly_result* result, char** out_json, size_t* out_len);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Coaching a whole dialogue                                                                 */
+/* ---------------------------------------------------------------------------------------- */
+typedef struct ly_report ly_report;
+
+/* Coaches one dialogue given as JSON (UTF-8):
+ *   {"id"?: "...", "agent_id"?: "...", "turns": [{"role": "agent"|"customer", "text": "...",
+ *    "start_ms"?: int, "end_ms"?: int, "agent_id"?: "..."}]}
+ * Every agent turn is checked like ly_check; then the pack's score card judges the
+ * conversation (greeting first, service question at the close, apology before the solution,
+ * talk share, interruptions, silences, ...).  Items that need timestamps are reported as
+ * skipped when the turns have none.  Errors: LY_E_INVALID_ARGUMENT (malformed dialogue; the
+ * message names the byte or the turn), LY_E_INVALID_UTF8, LY_E_INPUT_TOO_LARGE (a turn over
+ * LY_OPT_MAX_INPUT_BYTES), LY_E_LIMIT (more than LY_OPT_MAX_TURNS turns, JSON nested deeper
+ * than 8).  *out_error (may be NULL) receives a message to free with ly_free.  Thread-safe. */
+LY_API ly_status ly_coach(const ly_engine* engine, const char* dialogue_json, size_t len,
+                          const ly_context* context, ly_report** out_report, char** out_error);
+LY_API void ly_report_free(ly_report* report);
+
+typedef enum ly_report_field {
+  LY_REPORT_SCORE = 1,           /* 0..100: mean of the two below (0 if a fatal item failed) */
+  LY_REPORT_CARD_SCORE = 2,      /* 100 - points of failed score-card items                 */
+  LY_REPORT_UTTERANCE_SCORE = 3, /* mean score of the agent turns                           */
+  LY_REPORT_FATAL_FAILED = 4,    /* 1 if a fatal (一票否决) item failed                      */
+  LY_REPORT_TURN_COUNT = 5,
+  LY_REPORT_ITEM_COUNT = 6,      /* score-card items judged                                  */
+  LY_REPORT_FAILED_COUNT = 7     /* of which failed                                          */
+} ly_report_field;
+
+/* An integer of the report; -1 for a NULL report or an unknown field. */
+LY_API int64_t ly_report_get_int(const ly_report* report, ly_report_field field);
+
+/* The check of turn `index` (borrowed, valid until the report is freed), for agent turns;
+ * NULL for customer turns and out-of-range indices. */
+LY_API const ly_result* ly_report_turn(const ly_report* report, size_t index);
+
+/* The whole report as JSON (score card with outcome, points, evidence turns and spans; every
+ * turn with its check), or as a self-contained HTML page for trainers (no network, no external
+ * assets).  The caller frees *out with ly_free; *out_len may be NULL. */
+LY_API ly_status ly_report_to_json(const ly_report* report, char** out_json, size_t* out_len);
+LY_API ly_status ly_report_to_html(const ly_report* report, char** out_html, size_t* out_len);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

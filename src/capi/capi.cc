@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/engine.h"
+#include "dialogue/dialogue.h"
 #include "liangyan/liangyan.h"
 #include "text/utf8.h"
 
@@ -24,6 +25,11 @@ struct ly_context {
 
 struct ly_result {
   liangyan::Result result;
+};
+
+struct ly_report {
+  liangyan::dialogue::Report report;
+  std::vector<ly_result> turns;  // one per turn; customer turns stay empty
 };
 
 namespace {
@@ -393,6 +399,115 @@ ly_status ly_result_to_json(const ly_result* result, char** out_json, size_t* ou
   } catch (...) {
     return LY_E_INTERNAL;
   }
+}
+
+ly_status ly_coach(const ly_engine* engine, const char* dialogue_json, size_t len,
+                   const ly_context* context, ly_report** out_report, char** out_error) {
+  if (out_error) *out_error = nullptr;
+  if (!out_report) return LY_E_INVALID_ARGUMENT;
+  *out_report = nullptr;
+  if (!engine || (!dialogue_json && len > 0)) return LY_E_INVALID_ARGUMENT;
+  try {
+    static const liangyan::rewrite::SlotValues kNoSlots;
+    liangyan::dialogue::Dialogue dialogue;
+    std::string error;
+    ly_status status = liangyan::dialogue::ParseDialogue(
+        std::string_view(dialogue_json ? dialogue_json : "", len), engine->engine->limits(),
+        &dialogue, &error);
+    if (status != LY_OK) {
+      SetError(out_error, error);
+      return status;
+    }
+    auto report = std::make_unique<ly_report>();
+    status = liangyan::dialogue::Coach(*engine->engine, dialogue, context ? context->slots : kNoSlots,
+                                       &report->report);
+    if (status != LY_OK) {
+      SetError(out_error, std::string("coaching failed: ") + ly_status_name(status));
+      return status;
+    }
+    report->turns.resize(report->report.turns.size());
+    for (size_t i = 0; i < report->turns.size(); ++i) {
+      if (report->report.turns[i].checked) {
+        report->turns[i].result = std::move(report->report.turns[i].result);
+      }
+    }
+    *out_report = report.release();
+    return LY_OK;
+  } catch (const std::bad_alloc&) {
+    SetError(out_error, "out of memory");
+    return LY_E_OUT_OF_MEMORY;
+  } catch (...) {
+    SetError(out_error, "internal error");
+    return LY_E_INTERNAL;
+  }
+}
+
+void ly_report_free(ly_report* report) { delete report; }
+
+int64_t ly_report_get_int(const ly_report* report, ly_report_field field) {
+  if (!report) return -1;
+  const liangyan::dialogue::Report& r = report->report;
+  switch (field) {
+    case LY_REPORT_SCORE: return r.score;
+    case LY_REPORT_CARD_SCORE: return r.card_score;
+    case LY_REPORT_UTTERANCE_SCORE: return r.utterance_score;
+    case LY_REPORT_FATAL_FAILED: return r.fatal_failed ? 1 : 0;
+    case LY_REPORT_TURN_COUNT: return static_cast<int64_t>(r.turns.size());
+    case LY_REPORT_ITEM_COUNT: return static_cast<int64_t>(r.items.size());
+    case LY_REPORT_FAILED_COUNT: {
+      int64_t failed = 0;
+      for (const auto& item : r.items) failed += item.outcome == liangyan::dialogue::Outcome::kFail;
+      return failed;
+    }
+  }
+  return -1;
+}
+
+const ly_result* ly_report_turn(const ly_report* report, size_t index) {
+  if (!report || index >= report->turns.size() || !report->report.turns[index].checked) {
+    return nullptr;
+  }
+  return &report->turns[index];
+}
+
+namespace {
+// The report's turn results live in ly_report::turns (moved there for ly_report_turn); the
+// serialisers read them through a view that puts them back in place.
+liangyan::dialogue::Report WithTurnResults(const ly_report* report) {
+  liangyan::dialogue::Report copy = report->report;
+  for (size_t i = 0; i < copy.turns.size(); ++i) {
+    if (copy.turns[i].checked) copy.turns[i].result = report->turns[i].result;
+  }
+  return copy;
+}
+
+ly_status Serialise(const ly_report* report, bool html, char** out, size_t* out_len) {
+  if (out_len) *out_len = 0;
+  if (!out) return LY_E_INVALID_ARGUMENT;
+  *out = nullptr;
+  if (!report) return LY_E_INVALID_ARGUMENT;
+  try {
+    const liangyan::dialogue::Report full = WithTurnResults(report);
+    const std::string text = html ? liangyan::dialogue::ReportToHtml(full)
+                                  : liangyan::dialogue::ReportToJson(full);
+    *out = CopyString(text);
+    if (!*out) return LY_E_OUT_OF_MEMORY;
+    if (out_len) *out_len = text.size();
+    return LY_OK;
+  } catch (const std::bad_alloc&) {
+    return LY_E_OUT_OF_MEMORY;
+  } catch (...) {
+    return LY_E_INTERNAL;
+  }
+}
+}  // namespace
+
+ly_status ly_report_to_json(const ly_report* report, char** out_json, size_t* out_len) {
+  return Serialise(report, false, out_json, out_len);
+}
+
+ly_status ly_report_to_html(const ly_report* report, char** out_html, size_t* out_len) {
+  return Serialise(report, true, out_html, out_len);
 }
 
 }  // extern "C"

@@ -51,7 +51,9 @@ ly_status Engine::Create(const EngineOptions& options, std::unique_ptr<Engine>* 
   rules::PackSpec spec;
   rules::PackError pack_error;
   if (options.use_default_pack &&
-      !rules::LoadPack(kDefaultPack, "default.yaml", options.limits, &spec, &pack_error)) {
+      (!rules::LoadPack(kDefaultPack, "default.yaml", options.limits, &spec, &pack_error) ||
+       !rules::LoadPack(kConversationPack, "conversation.yaml", options.limits, &spec,
+                        &pack_error))) {
     *error = pack_error.message;
     return pack_error.status;
   }

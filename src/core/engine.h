@@ -51,6 +51,7 @@ class Engine {
 
   const Limits& limits() const { return limits_; }
   const rules::CompiledPack& pack() const { return *pack_; }
+  std::shared_ptr<const rules::CompiledPack> shared_pack() const { return pack_; }
   const std::string& info(ly_info key) const;
 
  private:

@@ -40,6 +40,7 @@ class UnitEvaluator {
       case Kind::kRegex:
         return Leaf(e.group);
       case Kind::kFlag: {
+        if (e.flag == rules::Flag::kUnfinished) return Value{UnitUnfinished(), {}};
         const bool question = UnitHasQuestion();
         return Value{e.flag == rules::Flag::kQuestion ? question : !question, {}};
       }
@@ -102,6 +103,18 @@ class UnitEvaluator {
     for (const parse::Sentence& sentence : structure_.sentences) {
       const bool overlaps = sentence.span.begin < unit_.end && unit_.begin < sentence.span.end + 1;
       if (overlaps && sentence.is_question) return true;
+    }
+    return false;
+  }
+
+  // The speaker broke off: the unit ends in a comma, an enumeration comma, an ellipsis or a
+  // dash ("是这样，我的手机这两天一接电话就断线……").
+  bool UnitUnfinished() const {
+    uint32_t end = unit_.end;
+    while (end > unit_.begin && folded_[end - 1] == ' ') --end;
+    const std::string_view text(folded_.data() + unit_.begin, end - unit_.begin);
+    for (std::string_view tail : {",", "、", "…", "...", "-", "—"}) {
+      if (text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail) return true;
     }
     return false;
   }
@@ -264,14 +277,34 @@ parse::Span TrimmedUnit(const std::string& folded, parse::Span unit) {
 
 }  // namespace
 
-bool Evaluate(const rules::CompiledPack& pack, std::string_view text, Scratch* scratch,
-              std::vector<RawFinding>* findings, std::vector<RawCredit>* credits) {
-  findings->clear();
-  credits->clear();
+bool Prepare(const rules::CompiledPack& pack, std::string_view text, Scratch* scratch) {
   text::Normalize(text, &scratch->normalized);
   parse::Analyze(scratch->normalized, &scratch->structure);
   if (!pack.matcher.Scan(scratch->normalized.folded, &scratch->match)) return false;
   ApplyProtection(pack, scratch);
+  return true;
+}
+
+bool Holds(const rules::CompiledPack& pack, const Scratch& scratch, int expr, uint32_t* begin,
+           uint32_t* end) {
+  if (!MayHold(pack, scratch, expr)) return false;
+  const std::string& folded = scratch.normalized.folded;
+  const parse::Span whole{0, static_cast<uint32_t>(folded.size())};
+  const Value value = UnitEvaluator(pack, scratch, whole).Eval(expr);
+  if (!value.truth) return false;
+  const parse::Span where = value.hits.empty()
+                                ? TrimmedUnit(folded, whole)
+                                : parse::Span{value.hits.front().begin, value.hits.front().end};
+  if (begin) *begin = where.begin;
+  if (end) *end = where.end;
+  return true;
+}
+
+bool Evaluate(const rules::CompiledPack& pack, std::string_view text, Scratch* scratch,
+              std::vector<RawFinding>* findings, std::vector<RawCredit>* credits) {
+  findings->clear();
+  credits->clear();
+  if (!Prepare(pack, text, scratch)) return false;
 
   const parse::Structure& structure = scratch->structure;
   const std::string& folded = scratch->normalized.folded;

@@ -35,6 +35,15 @@ struct Scratch {
   std::vector<uint8_t> present;               // per pattern: any hit after protection
 };
 
+// Normalises, parses and scans `text` (valid UTF-8) into *scratch without running rules.
+// Returns false only if the matcher ran out of its memory budget.
+bool Prepare(const rules::CompiledPack& pack, std::string_view text, Scratch* scratch);
+
+// Whether expression `expr` holds over the whole utterance prepared in `scratch`; *begin/*end
+// (may be null) receive the folded span of its first hit, or the whole text without one.
+bool Holds(const rules::CompiledPack& pack, const Scratch& scratch, int expr, uint32_t* begin,
+           uint32_t* end);
+
 // Normalises, parses and evaluates `text` (valid UTF-8).  Returns false only if the matcher
 // ran out of its memory budget.
 bool Evaluate(const rules::CompiledPack& pack, std::string_view text, Scratch* scratch,

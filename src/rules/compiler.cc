@@ -75,8 +75,27 @@ class Compiler {
       compiled.spec = std::move(credit);
       out_->credits.push_back(std::move(compiled));
     }
+    for (ScorecardItemSpec& item : spec.scorecard) {
+      if (!item.enabled) continue;
+      CompiledScorecardItem compiled;
+      auto compile = [&](const std::optional<ConditionSource>& source) {
+        return source ? CompileCondition(*source) : -1;
+      };
+      compiled.require = compile(item.require);
+      compiled.forbid = compile(item.forbid);
+      compiled.trigger = compile(item.trigger);
+      compiled.first = compile(item.first);
+      compiled.then = compile(item.then);
+      compiled.applies_if = compile(item.applies_if);
+      for (const ConditionSource& c : item.require_all) {
+        compiled.require_all.push_back(CompileCondition(c));
+      }
+      compiled.spec = std::move(item);
+      out_->scorecard.push_back(std::move(compiled));
+    }
     spec.rules.clear();
     spec.credits.clear();
+    spec.scorecard.clear();
     out_->enabled_rule_count = static_cast<int>(out_->rules.size());
 
     std::string error;
@@ -187,9 +206,12 @@ class Compiler {
           expr.flag = Flag::kQuestion;
         } else if (node.text == "statement") {
           expr.flag = Flag::kStatement;
+        } else if (node.text == "unfinished") {
+          expr.flag = Flag::kUnfinished;
         } else {
-          throw CompileFailure{LY_E_PACK_INVALID, FormatPos(where) + ": unknown flag '" +
-                                                      node.text + "' (question, statement)"};
+          throw CompileFailure{LY_E_PACK_INVALID,
+                               FormatPos(where) + ": unknown flag '" + node.text +
+                                   "' (question, statement, unfinished)"};
         }
         break;
       case Kind::kCall: {

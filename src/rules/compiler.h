@@ -18,7 +18,7 @@ enum class Position {
   kNone, kClauseStart, kClauseEnd, kSentenceStart, kSentenceEnd, kUtteranceStart,
   kUtteranceEnd, kInQuestion, kInStatement
 };
-enum class Flag { kQuestion, kStatement };
+enum class Flag { kQuestion, kStatement, kUnfinished };
 
 struct Expr {
   ConditionNode::Kind kind = ConditionNode::Kind::kPhrase;
@@ -41,6 +41,12 @@ struct CompiledCredit {
   int when = -1;
 };
 
+struct CompiledScorecardItem {
+  ScorecardItemSpec spec;
+  int require = -1, forbid = -1, trigger = -1, first = -1, then = -1, applies_if = -1;
+  std::vector<int> require_all;
+};
+
 struct CompiledPack {
   PackSpec spec;  // rules and credits moved out into the vectors below
   match::Matcher matcher;
@@ -48,6 +54,7 @@ struct CompiledPack {
   std::vector<Expr> exprs;
   std::vector<CompiledRule> rules;       // enabled rules only, in pack order
   std::vector<CompiledCredit> credits;
+  std::vector<CompiledScorecardItem> scorecard;  // enabled items only
   std::vector<uint8_t> is_protect;       // per pattern id
   int enabled_rule_count = 0;
 };

@@ -151,6 +151,8 @@ bool LoadPack(std::string_view yaml, std::string_view name, const Limits& limits
 namespace liangyan {
 // The default pack compiled into the library (generated from data/rules/default.yaml).
 extern const std::string_view kDefaultPack;
+// The default conversation rules (data/rules/conversation.yaml), loaded right after it.
+extern const std::string_view kConversationPack;
 }  // namespace liangyan
 
 #endif  // LIANGYAN_RULES_PACK_H_

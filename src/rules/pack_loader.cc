@@ -45,7 +45,7 @@ class Loader {
     }
     if (!root.IsMap()) Fail(LY_E_PACK_SYNTAX, PosOf(root), "a pack is a mapping (pack:, rules:, ...)");
     CheckKeys(root, {"pack", "version", "format", "slots", "lexicons", "protect", "rules",
-                     "credits", "extend_lexicons", "overrides", "description"});
+                     "credits", "scorecard", "extend_lexicons", "overrides", "description"});
     const bool first = spec_->id.empty();
     const std::string id = RequiredString(root, "pack");
     const std::string version = RequiredString(root, "version");
@@ -65,6 +65,7 @@ class Loader {
     if (root["protect"]) LoadProtect(root["protect"]);
     if (root["rules"]) LoadRules(root["rules"]);
     if (root["credits"]) LoadCredits(root["credits"]);
+    if (root["scorecard"]) LoadScorecard(root["scorecard"]);
     if (root["overrides"]) LoadOverrides(root["overrides"]);
   }
 
@@ -327,6 +328,144 @@ class Loader {
     }
   }
 
+  CheckKind ParseCheckKind(const YAML::Node& node) {
+    static const std::pair<const char*, CheckKind> kKinds[] = {
+        {"first_agent_turn", CheckKind::kFirstAgentTurn},
+        {"last_agent_turn", CheckKind::kLastAgentTurn},
+        {"agent_after_trigger", CheckKind::kAgentAfterTrigger},
+        {"order", CheckKind::kOrder},
+        {"customer_reaction", CheckKind::kCustomerReaction},
+        {"closing_sequence", CheckKind::kClosingSequence},
+        {"agent_talk_share", CheckKind::kAgentTalkShare},
+        {"interruptions", CheckKind::kInterruptions},
+        {"rate_match", CheckKind::kRateMatch},
+        {"silence", CheckKind::kSilence}};
+    const std::string value = Scalar(node);
+    std::string names;
+    for (const auto& [name, kind] : kKinds) {
+      if (value == name) return kind;
+      names += std::string(names.empty() ? "" : ", ") + name;
+    }
+    Fail(LY_E_PACK_INVALID, PosOf(node), "unknown check '" + value + "' (" + names + ")");
+  }
+
+  std::vector<DialogueExample> DialogueExamples(const YAML::Node& node) {
+    if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "expected a list of dialogues");
+    std::vector<DialogueExample> out;
+    for (const auto& dialogue : node) {
+      if (!dialogue.IsSequence()) {
+        Fail(LY_E_PACK_INVALID, PosOf(dialogue), "a dialogue example is a list of turns");
+      }
+      DialogueExample example;
+      example.pos = PosOf(dialogue);
+      for (const auto& turn : dialogue) {
+        if (!turn.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(turn), "a turn is {role:, text:}");
+        CheckKeys(turn, {"role", "text", "start_ms", "end_ms"});
+        ExampleTurn t;
+        t.role = RequiredString(turn, "role");
+        if (t.role != "agent" && t.role != "customer") {
+          Fail(LY_E_PACK_INVALID, PosOf(turn["role"]), "role must be agent or customer");
+        }
+        t.text = RequiredString(turn, "text");
+        if (turn["start_ms"]) t.start_ms = Integer(turn["start_ms"], 0, 2000000000);
+        if (turn["end_ms"]) t.end_ms = Integer(turn["end_ms"], 0, 2000000000);
+        example.turns.push_back(std::move(t));
+      }
+      out.push_back(std::move(example));
+    }
+    return out;
+  }
+
+  double Number(const YAML::Node& node) {
+    const std::string s = Scalar(node);
+    try {
+      size_t used = 0;
+      const double value = std::stod(s, &used);
+      if (used == s.size() && value >= 0) return value;
+    } catch (const std::exception&) {
+    }
+    Fail(LY_E_PACK_INVALID, PosOf(node), "expected a non-negative number, got '" + s + "'");
+  }
+
+  void LoadScorecard(const YAML::Node& node) {
+    if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "scorecard: expected a list");
+    for (const auto& item : node) {
+      if (!item.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(item), "a score-card item is a mapping");
+      CheckKeys(item, {"id", "title", "cite", "message", "points", "fatal", "check", "require",
+                       "forbid", "trigger", "first", "then", "applies_if", "require_all",
+                       "first_role", "window", "threshold", "enabled", "examples", "note"});
+      ScorecardItemSpec spec;
+      spec.pos = PosOf(item);
+      spec.id = RequiredString(item, "id");
+      for (const auto& existing : spec_->scorecard) {
+        if (existing.id == spec.id) {
+          Fail(LY_E_PACK_INVALID, PosOf(item["id"]), "score-card item '" + spec.id + "' already defined");
+        }
+      }
+      spec.title = item["title"] ? Scalar(item["title"]) : spec.id;
+      if (item["cite"]) spec.cite = Scalar(item["cite"]);
+      spec.message = RequiredString(item, "message");
+      if (item["points"]) spec.points = Integer(item["points"], 0, 100);
+      if (item["fatal"]) spec.fatal = Scalar(item["fatal"]) == "true";
+      spec.kind = ParseCheckKind(Required(item, "check"));
+      for (auto [key, target] : {std::pair{"require", &spec.require}, std::pair{"forbid", &spec.forbid},
+                                 std::pair{"trigger", &spec.trigger}, std::pair{"first", &spec.first},
+                                 std::pair{"then", &spec.then},
+                                 std::pair{"applies_if", &spec.applies_if}}) {
+        if (item[key]) *target = Condition(item[key]);
+      }
+      if (item["require_all"]) {
+        const YAML::Node list = item["require_all"];
+        if (!list.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(list), "require_all: expected a list");
+        for (const auto& c : list) spec.require_all.push_back(Condition(c));
+      }
+      if (item["first_role"]) {
+        spec.first_role = Scalar(item["first_role"]);
+        if (spec.first_role != "agent" && spec.first_role != "customer") {
+          Fail(LY_E_PACK_INVALID, PosOf(item["first_role"]), "first_role must be agent or customer");
+        }
+      }
+      if (item["window"]) spec.window = Integer(item["window"], 1, 100);
+      if (item["threshold"]) spec.threshold = Number(item["threshold"]);
+      if (item["enabled"]) spec.enabled = Scalar(item["enabled"]) != "false";
+      if (item["examples"]) {
+        const YAML::Node examples = item["examples"];
+        if (!examples.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(examples), "examples: expected fail:/pass:");
+        CheckKeys(examples, {"fail", "pass"});
+        if (examples["fail"]) spec.fail_examples = DialogueExamples(examples["fail"]);
+        if (examples["pass"]) spec.pass_examples = DialogueExamples(examples["pass"]);
+      }
+      // Each kind needs its conditions; say which is missing rather than judge nothing.
+      auto need = [&](bool ok, const char* what) {
+        if (!ok) Fail(LY_E_PACK_INVALID, spec.pos, "score-card item '" + spec.id + "': " + what);
+      };
+      switch (spec.kind) {
+        case CheckKind::kFirstAgentTurn:
+        case CheckKind::kLastAgentTurn:
+          need(spec.require || spec.forbid, "needs require: or forbid:");
+          break;
+        case CheckKind::kAgentAfterTrigger:
+          need(spec.trigger && (spec.require || spec.forbid), "needs trigger: and require:/forbid:");
+          break;
+        case CheckKind::kOrder:
+          need(spec.first && spec.then, "needs first: and then:");
+          break;
+        case CheckKind::kCustomerReaction:
+          need(spec.trigger && spec.require, "needs require: (agent) and trigger: (customer)");
+          break;
+        case CheckKind::kClosingSequence:
+          need(!spec.require_all.empty(), "needs require_all:");
+          break;
+        case CheckKind::kSilence:
+          need(spec.require.has_value(), "needs require: (the wait notice)");
+          break;
+        default:
+          break;
+      }
+      spec_->scorecard.push_back(std::move(spec));
+    }
+  }
+
   void LoadOverrides(const YAML::Node& node) {
     if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "overrides: expected a list");
     for (const auto& item : node) {
@@ -334,7 +473,17 @@ class Loader {
       CheckKeys(item, {"id", "enabled", "severity", "weight", "unless_also", "message", "note"});
       const std::string id = RequiredString(item, "id");
       RuleSpec* rule = FindRule(id);
-      if (!rule) Fail(LY_E_PACK_INVALID, PosOf(item["id"]), "overrides: unknown rule '" + id + "'");
+      if (!rule) {
+        ScorecardItemSpec* card = nullptr;
+        for (auto& c : spec_->scorecard) {
+          if (c.id == id) card = &c;
+        }
+        if (!card) Fail(LY_E_PACK_INVALID, PosOf(item["id"]), "overrides: unknown rule '" + id + "'");
+        if (item["enabled"]) card->enabled = Scalar(item["enabled"]) != "false";
+        if (item["weight"]) card->points = Integer(item["weight"], 0, 100);
+        if (item["message"]) card->message = Scalar(item["message"]);
+        continue;
+      }
       if (item["enabled"]) rule->enabled = Scalar(item["enabled"]) != "false";
       if (item["severity"]) rule->severity = Integer(item["severity"], 1, 4);
       if (item["weight"]) rule->weight = Integer(item["weight"], 0, 100);

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/engine.h"
+#include "dialogue/dialogue.h"
 #include "rules/compiler.h"
 #include "tests_common.h"
 
@@ -85,6 +86,48 @@ class ExampleTest : public ::testing::Test {
   bool flag_;
 };
 
+// A score-card item's dialogue example: `fail` examples must fail the item; `pass` examples
+// must not (passing or not applicable both count).
+class DialogueExampleTest : public ::testing::Test {
+ public:
+  DialogueExampleTest(std::shared_ptr<Engine> engine, std::string item, rules::DialogueExample example,
+                      bool fail)
+      : engine_(std::move(engine)), item_(std::move(item)), example_(std::move(example)),
+        fail_(fail) {}
+
+  void TestBody() override {
+    dialogue::Dialogue d;
+    for (const rules::ExampleTurn& t : example_.turns) {
+      dialogue::Turn turn;
+      turn.role = t.role == "agent" ? dialogue::Role::kAgent : dialogue::Role::kCustomer;
+      turn.text = t.text;
+      turn.start_ms = t.start_ms;
+      turn.end_ms = t.end_ms;
+      d.turns.push_back(std::move(turn));
+    }
+    dialogue::Report report;
+    ASSERT_EQ(dialogue::Coach(*engine_, d, {}, &report), LY_OK);
+    const dialogue::ItemResult* found = nullptr;
+    for (const auto& item : report.items) {
+      if (item.id == item_) found = &item;
+    }
+    ASSERT_NE(found, nullptr) << item_ << " was not judged";
+    const std::string where = rules::FormatPos(example_.pos) + ": outcome " +
+                              dialogue::OutcomeName(found->outcome) + " (" + found->detail + ")";
+    if (fail_) {
+      EXPECT_EQ(found->outcome, dialogue::Outcome::kFail) << item_ << " should fail at " << where;
+    } else {
+      EXPECT_NE(found->outcome, dialogue::Outcome::kFail) << item_ << " should not fail at " << where;
+    }
+  }
+
+ private:
+  std::shared_ptr<Engine> engine_;
+  std::string item_;
+  rules::DialogueExample example_;
+  bool fail_;
+};
+
 void RegisterPackExamples(const std::string& suite, const std::string& pack_path,
                           bool with_default) {
   std::shared_ptr<Engine> engine = MakeEngine(pack_path, with_default);
@@ -102,6 +145,22 @@ void RegisterPackExamples(const std::string& suite, const std::string& pack_path
         ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__,
                                 example.pos.line, [=]() -> ::testing::Test* {
                                   return new ExampleTest(engine, spec.id, example, flag);
+                                });
+      }
+    }
+  }
+  for (const rules::CompiledScorecardItem& item : engine->pack().scorecard) {
+    const rules::ScorecardItemSpec& spec = item.spec;
+    if (!pack_path.empty() && spec.pos.pack != pack_path) continue;
+    int index = 0;
+    for (const auto* list : {&spec.fail_examples, &spec.pass_examples}) {
+      const bool fail = list == &spec.fail_examples;
+      for (const rules::DialogueExample& example : *list) {
+        const std::string name =
+            SanitizeName(spec.id) + (fail ? "_fail_" : "_pass_") + std::to_string(index++);
+        ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__,
+                                example.pos.line, [=]() -> ::testing::Test* {
+                                  return new DialogueExampleTest(engine, spec.id, example, fail);
                                 });
       }
     }
