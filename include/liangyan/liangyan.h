@@ -183,6 +183,16 @@ typedef enum ly_info {
  * engine or an unknown key.  Thread-safe. */
 LY_API const char* ly_engine_info(const ly_engine* engine, ly_info key);
 
+/* Runs the examples written in the engine's packs (each rule's must-flag / must-not-flag
+ * texts and expected rewrites, each score-card item's dialogues) and reports as JSON:
+ *   {"passed": N, "failed": M, "failures": [{"rule", "expect", "text", "at", "detail"}]}
+ * where "at" is the example's "pack:line:column".  `pack_name` (may be NULL: all packs)
+ * restricts the run to the examples of one pack, named as when it was added (its path for
+ * ly_options_add_pack_file).  *out_failed (may be NULL) receives M.  The caller frees
+ * *out_json with ly_free.  Thread-safe. */
+LY_API ly_status ly_engine_run_examples(const ly_engine* engine, const char* pack_name,
+                                        char** out_json, int64_t* out_failed);
+
 /* ---------------------------------------------------------------------------------------- */
 /* Context: facts the host knows, used to fill rewrite slots (reason, alternative, ...)      */
 /* ---------------------------------------------------------------------------------------- */

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/engine.h"
+#include "core/self_test.h"
 #include "dialogue/dialogue.h"
 #include "liangyan/liangyan.h"
 #include "text/utf8.h"
@@ -233,6 +234,26 @@ const char* ly_engine_info(const ly_engine* engine, ly_info key) {
       return engine->engine->info(key).c_str();
   }
   return nullptr;
+}
+
+ly_status ly_engine_run_examples(const ly_engine* engine, const char* pack_name, char** out_json,
+                                 int64_t* out_failed) {
+  if (out_failed) *out_failed = 0;
+  if (!out_json) return LY_E_INVALID_ARGUMENT;
+  *out_json = nullptr;
+  if (!engine) return LY_E_INVALID_ARGUMENT;
+  try {
+    const liangyan::SelfTestSummary summary =
+        liangyan::RunExamples(*engine->engine, pack_name ? pack_name : "");
+    *out_json = CopyString(summary.json);
+    if (!*out_json) return LY_E_OUT_OF_MEMORY;
+    if (out_failed) *out_failed = summary.failed;
+    return LY_OK;
+  } catch (const std::bad_alloc&) {
+    return LY_E_OUT_OF_MEMORY;
+  } catch (...) {
+    return LY_E_INTERNAL;
+  }
 }
 
 ly_context* ly_context_create(void) { return new (std::nothrow) ly_context(); }
