@@ -70,6 +70,9 @@ class UnitEvaluator {
       case Kind::kBefore:
       case Kind::kAfter:
         return Sequence(e, Eval(e.left), Eval(e.right));
+      case Kind::kNotAfter:
+      case Kind::kNotBefore:
+        return Unscoped(e, Eval(e.left), Eval(e.right));
     }
     return Value{};
   }
@@ -208,6 +211,28 @@ class UnitEvaluator {
     return out;
   }
 
+  // Keeps the left hits that no right hit governs: `无法 not_after(3) 如果` drops 无法 in
+  // 如果无法签收 but keeps it in 无法签收.
+  Value Unscoped(const rules::Expr& e, const Value& left, const Value& right) const {
+    Value out;
+    const auto limit = static_cast<uint32_t>(e.distance);
+    for (const Hit& l : left.hits) {
+      bool governed = false;
+      for (const Hit& r : right.hits) {
+        if (structure_.ClauseAt(l.begin) != structure_.ClauseAt(r.begin)) continue;
+        if (e.kind == Kind::kNotAfter) {
+          governed = r.end <= l.begin && CodePointsBetween(folded_, r.end, l.begin) <= limit;
+        } else {
+          governed = r.begin >= l.end && CodePointsBetween(folded_, l.end, r.begin) <= limit;
+        }
+        if (governed) break;
+      }
+      if (!governed) out.hits.push_back(l);
+    }
+    out.truth = !out.hits.empty();
+    return out;
+  }
+
   const rules::CompiledPack& pack_;
   const Scratch& scratch_;
   const std::string& folded_;
@@ -233,6 +258,8 @@ bool MayHold(const rules::CompiledPack& pack, const Scratch& scratch, int index)
     case Kind::kOr:
       return MayHold(pack, scratch, e.left) || MayHold(pack, scratch, e.right);
     case Kind::kCall:
+    case Kind::kNotAfter:
+    case Kind::kNotBefore:
       return MayHold(pack, scratch, e.left);
     default:  // and, then, near, before, after: both sides are needed
       return MayHold(pack, scratch, e.left) && MayHold(pack, scratch, e.right);

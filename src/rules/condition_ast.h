@@ -9,6 +9,9 @@
 //                                         same clause (N defaults to 0: adjacent)
 //            | "near" "(" INT ")"         right within N code points of left, same sentence
 //            | "before" | "after"         right later / earlier in the same scope unit
+//            | "not_after" "(" INT ")"    left's hits with no right ending within N code points
+//                                         before them (same clause): negation scope per hit
+//            | "not_before" "(" INT ")"   left's hits with no right starting within N after
 //   unary   := "not" unary | primary
 //   primary := STRING                     phrase, e.g. "不能" (JSON-style escapes \" \\ \n \t)
 //            | "@" IDENT                  lexicon reference, e.g. @refusal_verbs
@@ -16,7 +19,8 @@
 //            | IDENT "(" expr ")"         position / form function, e.g. clause_start(@x)
 //            | IDENT                      flag, e.g. question
 //            | "(" expr ")"
-//   IDENT   := [A-Za-z_][A-Za-z0-9_]*     (keywords and/or/not/then/near/before/after/re excluded)
+//   IDENT   := [A-Za-z_][A-Za-z0-9_]*     (keywords and/or/not/then/near/before/after/re/
+//                                          not_after/not_before excluded)
 // Precedence, tightest first: not, sequence operators, and, or.  All binary operators are
 // left-associative.  Whitespace (including newlines) separates tokens; `#` starts a comment
 // to the end of the line.
@@ -44,6 +48,8 @@ struct ConditionNode {
     kNear,     // children = {left, right}; distance = N
     kBefore,   // children = {left, right}
     kAfter,    // children = {left, right}
+    kNotAfter,   // children = {left, right}; distance = N
+    kNotBefore,  // children = {left, right}; distance = N
   };
   Kind kind = Kind::kPhrase;
   std::string text;

@@ -268,8 +268,10 @@ constexpr auto kw_near = Keyword("near");
 constexpr auto kw_before = Keyword("before");
 constexpr auto kw_after = Keyword("after");
 constexpr auto kw_re = Keyword("re");
-constexpr auto reserved =
-    kw_and | kw_or | kw_not | kw_then | kw_near | kw_before | kw_after | kw_re;
+constexpr auto kw_not_after = Keyword("not_after");
+constexpr auto kw_not_before = Keyword("not_before");
+constexpr auto reserved = kw_and | kw_or | kw_not | kw_then | kw_near | kw_before | kw_after |
+                          kw_re | kw_not_after | kw_not_before;
 
 constexpr auto ident = x3::rule<class IdentId, std::string>{"identifier"} =
     x3::raw[x3::lexeme[!reserved >> ident_start >> *ident_char]];
@@ -341,6 +343,8 @@ constexpr auto seq_op = x3::rule<class SeqOpId, BinaryOp>{"sequence operator"} =
     (here >> kw_then >> '(' >> distance > ')')[MakeOpWithDistance(Kind::kThen)] |
     (here >> kw_then)[MakeOp(Kind::kThen)] |
     (here >> kw_near > near_open > distance > ')')[MakeOpWithDistance(Kind::kNear)] |
+    (here >> kw_not_after > near_open > distance > ')')[MakeOpWithDistance(Kind::kNotAfter)] |
+    (here >> kw_not_before > near_open > distance > ')')[MakeOpWithDistance(Kind::kNotBefore)] |
     (here >> kw_before)[MakeOp(Kind::kBefore)] | (here >> kw_after)[MakeOp(Kind::kAfter)];
 
 // All five are named "condition" so that a missing operand reads "expected condition".

@@ -58,6 +58,12 @@ std::string ToSexp(const ConditionNode& node, bool offsets = false) {
     case Kind::kAfter:
       head = "after";
       break;
+    case Kind::kNotAfter:
+      head = "not_after" + std::to_string(node.distance);
+      break;
+    case Kind::kNotBefore:
+      head = "not_before" + std::to_string(node.distance);
+      break;
   }
   std::string out = "(" + head;
   if (offsets) out += "@" + std::to_string(node.offset);
@@ -114,6 +120,9 @@ const ValidCase kValidCases[] = {
     {"@a near (12) @b", "(near12 (lex a) (lex b))"},
     {"@a before @b", "(before (lex a) (lex b))"},
     {"@a after @b", "(after (lex a) (lex b))"},
+    {"@a not_after(3) @b", "(not_after3 (lex a) (lex b))"},
+    {"@a not_before (2) @b or @c", "(or (not_before2 (lex a) (lex b)) (lex c))"},
+    {"not_afterward", "(flag not_afterward)"},
     // Operators need no spaces around punctuation.
     {"@a&@b|@c", "(or (and (lex a) (lex b)) (lex c))"},
     {"(@a)and(@b)", "(and (lex a) (lex b))"},
