@@ -187,49 +187,122 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
   }
   if (raw.empty() || limits_.max_rewrites == 0) return LY_OK;
 
-  rewrite::Plan plan;
-  rewrite::BuildRewrite(pack, text, scratch, raw, slots, &plan);
-  if (plan.edits.empty()) return LY_OK;
+  // Candidates: the minimal edit, and the restructured one where a rule says how to replace
+  // the whole clause; each is rewritten in rounds until nothing with a strategy is left.
+  std::vector<rewrite::Mode> modes = {rewrite::Mode::kMinimal};
+  if (rewrite::HasRestructuring(pack, raw)) modes.insert(modes.begin(), rewrite::Mode::kRestructured);
+  bool replacements_set = false;
+  for (rewrite::Mode mode : modes) {
+    Rewrite candidate;
+    std::vector<std::string> first_round_texts;
+    if (!BuildCandidate(text, scratch, raw, slots, mode, &candidate, &first_round_texts)) continue;
+    if (candidate.text == text) continue;
+    if (candidate.score < out->score) continue;  // a rewrite never scores worse than the input
+    bool duplicate = false;
+    for (const Rewrite& r : out->rewrites) duplicate |= r.text == candidate.text;
+    if (duplicate) continue;
+    if (!replacements_set) {
+      for (size_t i = 0; i < first_round_texts.size() && i < out->findings.size(); ++i) {
+        out->findings[i].replacement = first_round_texts[i];
+      }
+      replacements_set = true;
+    }
+    CodePointIndex edit_index(text);
+    for (Edit& edit : candidate.edits) {
+      edit.span.begin_cp = edit_index.At(edit.span.begin);
+      edit.span.end_cp = edit_index.At(edit.span.end);
+    }
+    out->rewrites.push_back(std::move(candidate));
+  }
+  // Best first: the higher score, then the smaller change.
+  std::stable_sort(out->rewrites.begin(), out->rewrites.end(), [](const Rewrite& a, const Rewrite& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.edits.size() < b.edits.size();
+  });
+  if (static_cast<int64_t>(out->rewrites.size()) > limits_.max_rewrites) {
+    out->rewrites.resize(static_cast<size_t>(limits_.max_rewrites));
+  }
+  return LY_OK;
+}
 
-  // The rewrite is checked like any utterance: its score is honest, and "fixes" counts the
-  // original findings whose rule no longer fires anywhere in it.
-  std::unique_ptr<eval::Scratch> again = AcquireScratch();
-  std::vector<eval::RawFinding> after;
-  std::vector<eval::RawCredit> after_credits;
-  Rewrite best;
-  best.text = plan.text;
-  const bool checked = eval::Evaluate(pack, plan.text, again.get(), &after, &after_credits);
-  ReleaseScratch(std::move(again));
-  if (checked) {
-    best.score = eval::Score(pack, after, after_credits);
-    std::set<int> still;
-    for (const eval::RawFinding& f : after) still.insert(f.rule);
-    std::set<int> fixed;
-    for (const eval::RawFinding& f : raw) {
-      if (!still.count(f.rule)) {
-        ++best.fixes;
-        fixed.insert(f.rule);
+bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
+                            const std::vector<eval::RawFinding>& raw,
+                            const rewrite::SlotValues& slots, rewrite::Mode mode, Rewrite* out,
+                            std::vector<std::string>* first_round_texts) const {
+  const rules::CompiledPack& pack = *pack_;
+  rewrite::EditTrail trail(text);
+  std::string current(text);
+  std::vector<eval::RawFinding> findings = raw;
+  std::vector<eval::RawCredit> credits;
+  std::unique_ptr<eval::Scratch> work = AcquireScratch();
+  const eval::Scratch* scratch = &first;
+  std::vector<std::pair<std::string, std::string>> slots_seen;
+  bool evaluated = true;
+  first_round_texts->assign(raw.size(), std::string());
+  // A later round fixes what the earlier ones caused or exposed; a rule already rewritten is
+  // not rewritten again (if its own strategy did not remove it, repeating would only stack).
+  std::set<int> handled;
+  std::vector<eval::RawFinding> todo;
+  for (int round = 0; round < kRewriteRounds; ++round) {
+    todo.clear();
+    for (const eval::RawFinding& f : findings) {
+      if (!handled.count(f.rule)) todo.push_back(f);
+    }
+    for (const eval::RawFinding& f : todo) handled.insert(f.rule);
+    rewrite::Plan plan;
+    rewrite::BuildRewrite(pack, current, *scratch, todo, slots, mode, &plan);
+    if (plan.edits.empty() || plan.text == current) break;
+    if (round == 0) {  // in round 0, todo is raw itself, so finding indices match
+      for (const rewrite::PlannedEdit& edit : plan.edits) {
+        if (edit.finding >= 0) (*first_round_texts)[edit.finding] += edit.text;
       }
     }
-    for (int rule : fixed) best.fixed_rules.push_back(pack.rules[rule].spec.id);
+    trail.Apply(plan.edits);
+    current = trail.Text();
+    for (auto& slot : plan.unfilled_slots) {
+      bool seen = false;
+      for (const auto& s : slots_seen) seen |= s.first == slot.first;
+      if (!seen) slots_seen.push_back(std::move(slot));
+    }
+    evaluated = eval::Evaluate(pack, current, work.get(), &findings, &credits);
+    if (!evaluated) break;
+    scratch = work.get();
   }
-  CodePointIndex edit_index(text);
-  for (const rewrite::PlannedEdit& planned : plan.edits) {
+  if (!evaluated) {
+    ReleaseScratch(std::move(work));
+    return false;
+  }
+  if (scratch == &first) {
+    // No round changed anything.
+    ReleaseScratch(std::move(work));
+    out->text = current;
+    return true;
+  }
+  out->text = current;
+  out->score = eval::Score(pack, findings, credits);
+  ReleaseScratch(std::move(work));
+  std::set<int> still;
+  for (const eval::RawFinding& f : findings) still.insert(f.rule);
+  std::set<int> fixed;
+  for (const eval::RawFinding& f : raw) {
+    if (!still.count(f.rule)) {
+      ++out->fixes;
+      fixed.insert(f.rule);
+    }
+  }
+  for (int rule : fixed) out->fixed_rules.push_back(pack.rules[rule].spec.id);
+  for (const rewrite::PlannedEdit& planned : trail.Edits()) {
     Edit edit;
     edit.span.begin = planned.begin;
     edit.span.end = planned.end;
-    edit.span.begin_cp = edit_index.At(planned.begin);
-    edit.span.end_cp = edit_index.At(planned.end);
     edit.text = planned.text;
-    if (planned.finding >= 0) {
-      std::string& replacement = out->findings[planned.finding].replacement;
-      replacement += planned.text;
-    }
-    best.edits.push_back(std::move(edit));
+    out->edits.push_back(std::move(edit));
   }
-  for (auto& [name, marker] : plan.unfilled_slots) best.slots.push_back(Slot{name, marker});
-  out->rewrites.push_back(std::move(best));
-  return LY_OK;
+  // Only slots still visible in the final text need the host's attention.
+  for (auto& [name, marker] : slots_seen) {
+    if (current.find(marker) != std::string::npos) out->slots.push_back(Slot{name, marker});
+  }
+  return true;
 }
 
 ly_status Engine::CheckEncoded(std::string_view charset, std::string_view bytes,

@@ -23,6 +23,7 @@ struct CompiledPack;
 }
 namespace eval {
 struct Scratch;
+struct RawFinding;
 }
 
 struct PackSource {
@@ -57,6 +58,14 @@ class Engine {
  private:
   Engine() = default;
   ly_status CheckValid(std::string_view text, const rewrite::SlotValues& slots, Result* out) const;
+
+  // Rewrites in up to kRewriteRounds rounds (a fix can expose or cause another finding) and
+  // scores the result honestly by checking it again.  False if a check ran out of memory.
+  static constexpr int kRewriteRounds = 3;
+  bool BuildCandidate(std::string_view text, const eval::Scratch& first,
+                      const std::vector<eval::RawFinding>& raw, const rewrite::SlotValues& slots,
+                      rewrite::Mode mode, Rewrite* out,
+                      std::vector<std::string>* first_round_texts) const;
 
   // Working memory is recycled through a small lock-free pool owned by the engine, so a
   // steady stream of checks allocates no scratch and threads never wait for each other.

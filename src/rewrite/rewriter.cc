@@ -43,11 +43,34 @@ uint32_t TrimClausePunct(std::string_view original, uint32_t begin, uint32_t end
   return end;
 }
 
+bool IsToneParticle(char32_t cp) {
+  switch (cp) {
+    case U'哦': case U'呢': case U'哈': case U'啊': case U'呀': case U'哟': case U'啦':
+    case U'吧': case U'嘛': case U'噢': case U'喔': case U'哒': case U'呐': case U'哇':
+    case U'呦': case U'咯': case U'~': case U'～': case U' ':
+      return true;
+    default:
+      return false;
+  }
+}
+
+uint32_t TrimToneParticles(std::string_view text, uint32_t begin, uint32_t end) {
+  while (end > begin) {
+    const uint32_t start = PrevStart(text, end);
+    char32_t cp = 0;
+    text::DecodeValid(text, start, &cp);
+    if (!IsToneParticle(cp)) break;
+    end = start;
+  }
+  return end;
+}
+
 class Planner {
  public:
   Planner(const rules::CompiledPack& pack, std::string_view original, const eval::Scratch& scratch,
-          const SlotValues& slots, Plan* plan)
-      : pack_(pack), original_(original), scratch_(scratch), slots_(slots), plan_(plan) {}
+          const SlotValues& slots, Mode mode, Plan* plan)
+      : pack_(pack), original_(original), scratch_(scratch), slots_(slots), mode_(mode),
+        plan_(plan) {}
 
   void Add(const eval::RawFinding& finding, int index) {
     const rules::CompiledRule& rule = pack_.rules[finding.rule];
@@ -68,9 +91,20 @@ class Planner {
     const uint32_t body_end = TrimClausePunct(original_, sentence_begin, sentence_end);
 
     if (spec.prefix) Push(sentence_begin, sentence_begin, *spec.prefix, matched, kPrefix, rule, index);
-    if (spec.replace) Push(span_begin, span_end, *spec.replace, matched, kReplace, rule, index);
+    if (mode_ == Mode::kRestructured && spec.clause) {
+      const parse::Clause& clause =
+          scratch_.structure.clauses[scratch_.structure.ClauseAt(finding.begin)];
+      uint32_t clause_begin = 0, clause_end = 0;
+      scratch_.normalized.MapSpan(clause.span.begin, clause.span.end, &clause_begin, &clause_end);
+      // Tone particles stay ("…哦" keeps its warmth after the new clause); 的 and 了 belong to
+      // the replaced statement and go with it.
+      Push(clause_begin, TrimToneParticles(original_, clause_begin, clause_end), *spec.clause,
+           matched, kReplace, rule, index);
+    } else if (spec.replace) {
+      Push(span_begin, span_end, *spec.replace, matched, kReplace, rule, index);
+    }
     if (spec.before_end) {
-      const uint32_t at = has_terminator ? std::max(body_end, span_end) : std::max(body_end, span_end);
+      const uint32_t at = std::max(body_end, span_end);
       Push(at, at, *spec.before_end, matched, kBeforeEnd, rule, index);
     }
     if (spec.end && !sentence.is_question) {
@@ -125,7 +159,8 @@ class Planner {
     uint32_t cursor = 0;
     for (Candidate& c : accepted) {
       out.append(original_.substr(cursor, c.edit.begin - cursor));
-      AppendWithoutDoubledPunct(c.edit.text, &out);
+      // The edit records exactly what was written, so replaying edits gives the same text.
+      c.edit.text = AppendWithoutDoubledPunct(c.edit.text, &out);
       cursor = std::max(cursor, c.edit.end);
       plan_->edits.push_back(std::move(c.edit));
     }
@@ -214,8 +249,9 @@ class Planner {
     return out;
   }
 
-  // Skips a leading comma of inserted text when the output already ends with one.
-  static void AppendWithoutDoubledPunct(std::string_view text, std::string* out) {
+  // Skips a leading comma of inserted text when the output already ends with one; returns what
+  // was appended.
+  static std::string AppendWithoutDoubledPunct(std::string_view text, std::string* out) {
     if (!text.empty() && !out->empty()) {
       char32_t first = 0;
       const size_t first_len = text::DecodeValid(text, 0, &first);
@@ -228,25 +264,107 @@ class Planner {
       }
     }
     out->append(text);
+    return std::string(text);
   }
 
   const rules::CompiledPack& pack_;
   std::string_view original_;
   const eval::Scratch& scratch_;
   const SlotValues& slots_;
+  Mode mode_;
   Plan* plan_;
   std::vector<Candidate> candidates_;
 };
 
 }  // namespace
 
+bool HasRestructuring(const rules::CompiledPack& pack,
+                      const std::vector<eval::RawFinding>& findings) {
+  for (const eval::RawFinding& f : findings) {
+    if (pack.rules[f.rule].spec.rewrite.clause) return true;
+  }
+  return false;
+}
+
+EditTrail::EditTrail(std::string_view original) : original_(original) {
+  pieces_.push_back(Piece{true, 0, static_cast<uint32_t>(original.size()), {}});
+}
+
+void EditTrail::Slice(uint32_t from, uint32_t to, std::vector<Piece>* out) const {
+  uint32_t pos = 0;
+  for (const Piece& piece : pieces_) {
+    const uint32_t size = static_cast<uint32_t>(piece.size());
+    const uint32_t lo = std::max(from, pos), hi = std::min(to, pos + size);
+    if (lo < hi) {
+      Piece part = piece;
+      if (piece.original) {
+        part.begin = piece.begin + (lo - pos);
+        part.end = piece.begin + (hi - pos);
+      } else {
+        part.text = piece.text.substr(lo - pos, hi - lo);
+      }
+      out->push_back(std::move(part));
+    }
+    pos += size;
+    if (pos >= to) break;
+  }
+}
+
+void EditTrail::Apply(const std::vector<PlannedEdit>& edits) {
+  std::vector<Piece> next;
+  uint32_t cursor = 0;
+  for (const PlannedEdit& edit : edits) {
+    if (edit.begin > cursor) Slice(cursor, edit.begin, &next);
+    if (!edit.text.empty()) next.push_back(Piece{false, 0, 0, edit.text});
+    cursor = std::max(cursor, edit.end);
+  }
+  uint32_t total = 0;
+  for (const Piece& piece : pieces_) total += static_cast<uint32_t>(piece.size());
+  if (cursor < total) Slice(cursor, total, &next);
+  pieces_ = std::move(next);
+}
+
+std::string EditTrail::Text() const {
+  std::string out;
+  for (const Piece& piece : pieces_) {
+    if (piece.original) {
+      out.append(original_.substr(piece.begin, piece.end - piece.begin));
+    } else {
+      out += piece.text;
+    }
+  }
+  return out;
+}
+
+std::vector<PlannedEdit> EditTrail::Edits() const {
+  std::vector<PlannedEdit> edits;
+  uint32_t orig_cursor = 0;
+  std::string pending;
+  auto flush = [&](uint32_t next_original) {
+    if (next_original > orig_cursor || !pending.empty()) {
+      edits.push_back(PlannedEdit{orig_cursor, next_original, pending, -1});
+    }
+    pending.clear();
+  };
+  for (const Piece& piece : pieces_) {
+    if (!piece.original) {
+      pending += piece.text;
+      continue;
+    }
+    flush(piece.begin);
+    orig_cursor = piece.end;
+  }
+  flush(static_cast<uint32_t>(original_.size()));
+  return edits;
+}
+
 void BuildRewrite(const rules::CompiledPack& pack, std::string_view original,
                   const eval::Scratch& scratch, const std::vector<eval::RawFinding>& findings,
-                  const SlotValues& slots, Plan* plan) {
+                  const SlotValues& slots, Mode mode, Plan* plan) {
   plan->edits.clear();
   plan->unfilled_slots.clear();
   plan->text.clear();
-  Planner planner(pack, original, scratch, slots, plan);
+  Planner planner(pack, original, scratch, slots, mode, plan);
   for (size_t i = 0; i < findings.size(); ++i) planner.Add(findings[i], static_cast<int>(i));
   planner.Finish();
 }

@@ -28,11 +28,45 @@ struct Plan {
   std::string text;                // the original with the edits applied
 };
 
+// Minimal: only the offending spans and the sentence endings change.  Restructured: a rule's
+// `clause` strategy replaces the whole clause (what can be done instead of what cannot).
+enum class Mode { kMinimal, kRestructured };
+
 // Plans and applies the edits for `findings` (as produced by eval::Evaluate on `original`,
 // whose normalisation and structure are in `scratch`).
 void BuildRewrite(const rules::CompiledPack& pack, std::string_view original,
                   const eval::Scratch& scratch, const std::vector<eval::RawFinding>& findings,
-                  const SlotValues& slots, Plan* plan);
+                  const SlotValues& slots, Mode mode, Plan* plan);
+
+// True if any finding's rule has a clause-level strategy, i.e. the restructured candidate can
+// differ from the minimal one.
+bool HasRestructuring(const rules::CompiledPack& pack,
+                      const std::vector<eval::RawFinding>& findings);
+
+// A text rewritten in rounds, kept as pieces of the original and of inserted text, so that
+// the final edits are exact spans of the caller's original however many rounds ran.
+class EditTrail {
+ public:
+  explicit EditTrail(std::string_view original);
+  // Applies edits given against the current text (sorted, non-overlapping).
+  void Apply(const std::vector<PlannedEdit>& edits);
+  std::string Text() const;
+  // The whole change as edits of the original (finding = -1).
+  std::vector<PlannedEdit> Edits() const;
+
+ private:
+  struct Piece {
+    bool original = true;
+    uint32_t begin = 0;  // original pieces: range in the original
+    uint32_t end = 0;
+    std::string text;    // inserted pieces
+    size_t size() const { return original ? end - begin : text.size(); }
+  };
+  void Slice(uint32_t from, uint32_t to, std::vector<Piece>* out) const;
+
+  std::string_view original_;
+  std::vector<Piece> pieces_;
+};
 
 }  // namespace liangyan::rewrite
 

@@ -44,7 +44,10 @@ struct RewriteSpec {
   std::optional<std::string> end;
   std::optional<std::string> before_end;
   std::optional<std::string> prefix;
-  bool empty() const { return !replace && !end && !before_end && !prefix; }
+  // Restructured candidate only: replaces the whole clause holding the finding (REFUSAL-ORDER:
+  // say what can be done instead of what cannot).
+  std::optional<std::string> clause;
+  bool empty() const { return !replace && !end && !before_end && !prefix && !clause; }
 };
 
 struct Example {

@@ -259,12 +259,13 @@ class Loader {
 
   RewriteSpec LoadRewrite(const YAML::Node& node) {
     if (!node.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(node), "rewrite: expected replace:/end:/...");
-    CheckKeys(node, {"replace", "end", "before_end", "prefix"});
+    CheckKeys(node, {"replace", "end", "before_end", "prefix", "clause"});
     RewriteSpec spec;
     if (node["replace"]) spec.replace = Scalar(node["replace"]);
     if (node["end"]) spec.end = Scalar(node["end"]);
     if (node["before_end"]) spec.before_end = Scalar(node["before_end"]);
     if (node["prefix"]) spec.prefix = Scalar(node["prefix"]);
+    if (node["clause"]) spec.clause = Scalar(node["clause"]);
     return spec;
   }
 

@@ -140,6 +140,37 @@ TEST(EngineTest, RewriteKeepsTextOutsideEditsByteIdentical) {
   EXPECT_EQ(rewrite.text.substr(rewrite.text.size() - std::string("谢谢！").size()), "谢谢！");
 }
 
+TEST(EngineTest, MinimalAndRestructuredCandidatesAreBothOffered) {
+  auto engine = MakeEngine();
+  Result result;
+  ASSERT_EQ(engine->Check("好的，这个不支持退的哦。", {}, &result), LY_OK);
+  ASSERT_EQ(result.rewrites.size(), 2u);
+  EXPECT_EQ(result.rewrites[0].text, "好的，我可以为您【可行方案】哦。");
+  EXPECT_EQ(result.rewrites[1].text, "好的，这个可以换的哦。");
+  for (const Rewrite& r : result.rewrites) {
+    EXPECT_GE(r.score, result.score);
+    EXPECT_EQ(r.fixes, 1);
+  }
+}
+
+TEST(EditTrailTest, EditsOfLaterRoundsAreExpressedAgainstTheOriginal) {
+  rewrite::EditTrail trail("ABCDEFGH");
+  trail.Apply({{1, 3, "xy", -1}, {5, 5, "+", -1}});  // A xy DE + FGH
+  EXPECT_EQ(trail.Text(), "AxyDE+FGH");
+  trail.Apply({{2, 4, "Q", -1}, {9, 9, "!", -1}});   // Ax Q E+FGH!
+  EXPECT_EQ(trail.Text(), "AxQE+FGH!");
+  const auto edits = trail.Edits();
+  ASSERT_EQ(edits.size(), 3u);
+  EXPECT_EQ(edits[0].begin, 1u);  // BCD -> xQ
+  EXPECT_EQ(edits[0].end, 4u);
+  EXPECT_EQ(edits[0].text, "xQ");
+  EXPECT_EQ(edits[1].begin, 5u);  // insertion before F
+  EXPECT_EQ(edits[1].end, 5u);
+  EXPECT_EQ(edits[1].text, "+");
+  EXPECT_EQ(edits[2].begin, 8u);  // insertion at the end
+  EXPECT_EQ(edits[2].text, "!");
+}
+
 TEST(EngineTest, TheDefaultPackIsEmbedded) {
   EngineOptions options;
   std::unique_ptr<Engine> engine;
