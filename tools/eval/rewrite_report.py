@@ -92,9 +92,8 @@ def analyse(cli, texts, label, pairs, rng):
         before, after, again = first[i], second[k], third[k]
         fixed = rules(before) - rules(after)
         new_categories = categories(after) - categories(before)
-        claimed_fixed_back = False  # the engine's own list of fixed rules, if it gives one
         no_new = not new_categories
-        fix_point = no_new and not claimed_fixed_back and bool(fixed)
+        fix_point = no_new and bool(fixed)
         checks = dict(
             fix_point=fix_point,
             no_new=no_new,
@@ -115,7 +114,8 @@ def analyse(cli, texts, label, pairs, rng):
 
     n = len(idx)
     pct = lambda x: f"{100.0 * x / n:.1f}%" if n else "-"
-    print(f"== {label}: {len(texts)} distinct utterances, {n} rewritten ({pct(n) if n else 0})")
+    share = f"{100.0 * n / len(texts):.1f}%" if texts else "-"
+    print(f"== {label}: {len(texts)} distinct utterances, {n} rewritten ({share})")
     for key, title in (("fix_point", "fix point (fixed something, nothing new)"),
                        ("no_new", "no new category"),
                        ("score_kept", "score never down"),
