@@ -80,6 +80,9 @@
 extern "C" {
 #endif
 
+/* The public header is aligned by hand for reading; the formatter leaves it alone. */
+/* clang-format off */
+
 /* Version of this header.  Compare with ly_version_number() to detect a mismatched library. */
 #define LY_VERSION_MAJOR 0
 #define LY_VERSION_MINOR 1
@@ -330,6 +333,8 @@ LY_API const ly_result* ly_report_turn(const ly_report* report, size_t index);
  * assets).  The caller frees *out with ly_free; *out_len may be NULL. */
 LY_API ly_status ly_report_to_json(const ly_report* report, char** out_json, size_t* out_len);
 LY_API ly_status ly_report_to_html(const ly_report* report, char** out_html, size_t* out_len);
+
+/* clang-format on */
 
 #ifdef __cplusplus
 } /* extern "C" */

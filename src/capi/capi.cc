@@ -54,12 +54,18 @@ const liangyan::Rewrite* BestRewrite(const ly_result* r) {
 size_t Count(const ly_result* r, ly_item item) {
   const liangyan::Result& res = r->result;
   switch (item) {
-    case LY_ITEM_SUMMARY: return 1;
-    case LY_ITEM_FINDING: return res.findings.size();
-    case LY_ITEM_CREDIT: return res.credits.size();
-    case LY_ITEM_REWRITE: return res.rewrites.size();
-    case LY_ITEM_SLOT: return BestRewrite(r) ? BestRewrite(r)->slots.size() : 0;
-    case LY_ITEM_EDIT: return BestRewrite(r) ? BestRewrite(r)->edits.size() : 0;
+    case LY_ITEM_SUMMARY:
+      return 1;
+    case LY_ITEM_FINDING:
+      return res.findings.size();
+    case LY_ITEM_CREDIT:
+      return res.credits.size();
+    case LY_ITEM_REWRITE:
+      return res.rewrites.size();
+    case LY_ITEM_SLOT:
+      return BestRewrite(r) ? BestRewrite(r)->slots.size() : 0;
+    case LY_ITEM_EDIT:
+      return BestRewrite(r) ? BestRewrite(r)->edits.size() : 0;
   }
   return 0;
 }
@@ -71,11 +77,16 @@ const char* Str(std::string_view view, size_t* out_len) {
 
 int64_t SpanField(const liangyan::Span& span, ly_field field) {
   switch (field) {
-    case LY_FIELD_BEGIN: return span.begin;
-    case LY_FIELD_END: return span.end;
-    case LY_FIELD_BEGIN_CP: return span.begin_cp;
-    case LY_FIELD_END_CP: return span.end_cp;
-    default: return -1;
+    case LY_FIELD_BEGIN:
+      return span.begin;
+    case LY_FIELD_END:
+      return span.end;
+    case LY_FIELD_BEGIN_CP:
+      return span.begin_cp;
+    case LY_FIELD_END_CP:
+      return span.end_cp;
+    default:
+      return -1;
   }
 }
 
@@ -85,20 +96,34 @@ extern "C" {
 
 const char* ly_status_name(ly_status status) {
   switch (status) {
-    case LY_OK: return "LY_OK";
-    case LY_E_INVALID_ARGUMENT: return "LY_E_INVALID_ARGUMENT";
-    case LY_E_INVALID_UTF8: return "LY_E_INVALID_UTF8";
-    case LY_E_INPUT_TOO_LARGE: return "LY_E_INPUT_TOO_LARGE";
-    case LY_E_ENCODING: return "LY_E_ENCODING";
-    case LY_E_PACK_SYNTAX: return "LY_E_PACK_SYNTAX";
-    case LY_E_PACK_INVALID: return "LY_E_PACK_INVALID";
-    case LY_E_PACK_VERSION: return "LY_E_PACK_VERSION";
-    case LY_E_PATTERN: return "LY_E_PATTERN";
-    case LY_E_LIMIT: return "LY_E_LIMIT";
-    case LY_E_OUT_OF_MEMORY: return "LY_E_OUT_OF_MEMORY";
-    case LY_E_NOT_FOUND: return "LY_E_NOT_FOUND";
-    case LY_E_IO: return "LY_E_IO";
-    case LY_E_INTERNAL: return "LY_E_INTERNAL";
+    case LY_OK:
+      return "LY_OK";
+    case LY_E_INVALID_ARGUMENT:
+      return "LY_E_INVALID_ARGUMENT";
+    case LY_E_INVALID_UTF8:
+      return "LY_E_INVALID_UTF8";
+    case LY_E_INPUT_TOO_LARGE:
+      return "LY_E_INPUT_TOO_LARGE";
+    case LY_E_ENCODING:
+      return "LY_E_ENCODING";
+    case LY_E_PACK_SYNTAX:
+      return "LY_E_PACK_SYNTAX";
+    case LY_E_PACK_INVALID:
+      return "LY_E_PACK_INVALID";
+    case LY_E_PACK_VERSION:
+      return "LY_E_PACK_VERSION";
+    case LY_E_PATTERN:
+      return "LY_E_PATTERN";
+    case LY_E_LIMIT:
+      return "LY_E_LIMIT";
+    case LY_E_OUT_OF_MEMORY:
+      return "LY_E_OUT_OF_MEMORY";
+    case LY_E_NOT_FOUND:
+      return "LY_E_NOT_FOUND";
+    case LY_E_IO:
+      return "LY_E_IO";
+    case LY_E_INTERNAL:
+      return "LY_E_INTERNAL";
   }
   return "LY_E_UNKNOWN_STATUS";
 }
@@ -161,14 +186,13 @@ ly_status ly_options_set(ly_options* options, ly_option key, int64_t value) {
   return LY_E_INVALID_ARGUMENT;
 }
 
-ly_status ly_options_add_pack(ly_options* options, const char* data, size_t len,
-                              const char* name) {
+ly_status ly_options_add_pack(ly_options* options, const char* data, size_t len, const char* name) {
   if (!options || (!data && len > 0)) return LY_E_INVALID_ARGUMENT;
   try {
     const size_t index = options->options.packs.size() + 1;
-    options->options.packs.push_back(liangyan::PackSource{
-        name ? std::string(name) : "pack #" + std::to_string(index),
-        std::string(data ? data : "", len)});
+    options->options.packs.push_back(
+        liangyan::PackSource{name ? std::string(name) : "pack #" + std::to_string(index),
+                             std::string(data ? data : "", len)});
     return LY_OK;
   } catch (const std::bad_alloc&) {
     return LY_E_OUT_OF_MEMORY;
@@ -276,17 +300,17 @@ ly_status ly_context_set(ly_context* context, const char* key, size_t key_len, c
   }
 }
 
-ly_status ly_check(const ly_engine* engine, const char* text, size_t len,
-                   const ly_context* context, ly_result** out_result) {
+ly_status ly_check(const ly_engine* engine, const char* text, size_t len, const ly_context* context,
+                   ly_result** out_result) {
   if (!out_result) return LY_E_INVALID_ARGUMENT;
   *out_result = nullptr;
   if (!engine || (!text && len > 0)) return LY_E_INVALID_ARGUMENT;
   try {
     static const liangyan::rewrite::SlotValues kNoSlots;
     auto result = std::make_unique<ly_result>();
-    const ly_status status = engine->engine->Check(std::string_view(text ? text : "", len),
-                                                   context ? context->slots : kNoSlots,
-                                                   &result->result);
+    const ly_status status =
+        engine->engine->Check(std::string_view(text ? text : "", len),
+                              context ? context->slots : kNoSlots, &result->result);
     if (status != LY_OK) return status;
     *out_result = result.release();
     return LY_OK;
@@ -308,9 +332,9 @@ ly_status ly_check_encoded(const ly_engine* engine, const char* charset, const c
     static const liangyan::rewrite::SlotValues kNoSlots;
     auto result = std::make_unique<ly_result>();
     std::string error;
-    const ly_status status = engine->engine->CheckEncoded(
-        charset, std::string_view(bytes ? bytes : "", len), context ? context->slots : kNoSlots,
-        &result->result, &error);
+    const ly_status status =
+        engine->engine->CheckEncoded(charset, std::string_view(bytes ? bytes : "", len),
+                                     context ? context->slots : kNoSlots, &result->result, &error);
     if (status != LY_OK) {
       SetError(out_error, error);
       return status;
@@ -330,8 +354,8 @@ size_t ly_result_count(const ly_result* result, ly_item item) {
   return result ? Count(result, item) : 0;
 }
 
-const char* ly_result_get_str(const ly_result* result, ly_item item, size_t index,
-                              ly_field field, size_t* out_len) {
+const char* ly_result_get_str(const ly_result* result, ly_item item, size_t index, ly_field field,
+                              size_t* out_len) {
   if (out_len) *out_len = 0;
   if (!result || index >= Count(result, item)) return nullptr;
   const liangyan::Result& r = result->result;
@@ -343,12 +367,18 @@ const char* ly_result_get_str(const ly_result* result, ly_item item, size_t inde
     case LY_ITEM_FINDING: {
       const liangyan::Finding& f = r.findings[index];
       switch (field) {
-        case LY_FIELD_RULE_ID: return Str(f.rule_id, out_len);
-        case LY_FIELD_CATEGORY: return Str(f.category, out_len);
-        case LY_FIELD_MESSAGE: return Str(f.message, out_len);
-        case LY_FIELD_CITATION: return Str(f.citation, out_len);
-        case LY_FIELD_REPLACEMENT: return Str(f.replacement, out_len);
-        default: return nullptr;
+        case LY_FIELD_RULE_ID:
+          return Str(f.rule_id, out_len);
+        case LY_FIELD_CATEGORY:
+          return Str(f.category, out_len);
+        case LY_FIELD_MESSAGE:
+          return Str(f.message, out_len);
+        case LY_FIELD_CITATION:
+          return Str(f.citation, out_len);
+        case LY_FIELD_REPLACEMENT:
+          return Str(f.replacement, out_len);
+        default:
+          return nullptr;
       }
     }
     case LY_ITEM_CREDIT: {
@@ -432,16 +462,16 @@ ly_status ly_coach(const ly_engine* engine, const char* dialogue_json, size_t le
     static const liangyan::rewrite::SlotValues kNoSlots;
     liangyan::dialogue::Dialogue dialogue;
     std::string error;
-    ly_status status = liangyan::dialogue::ParseDialogue(
-        std::string_view(dialogue_json ? dialogue_json : "", len), engine->engine->limits(),
-        &dialogue, &error);
+    ly_status status =
+        liangyan::dialogue::ParseDialogue(std::string_view(dialogue_json ? dialogue_json : "", len),
+                                          engine->engine->limits(), &dialogue, &error);
     if (status != LY_OK) {
       SetError(out_error, error);
       return status;
     }
     auto report = std::make_unique<ly_report>();
-    status = liangyan::dialogue::Coach(*engine->engine, dialogue, context ? context->slots : kNoSlots,
-                                       &report->report);
+    status = liangyan::dialogue::Coach(*engine->engine, dialogue,
+                                       context ? context->slots : kNoSlots, &report->report);
     if (status != LY_OK) {
       SetError(out_error, std::string("coaching failed: ") + ly_status_name(status));
       return status;
@@ -469,12 +499,18 @@ int64_t ly_report_get_int(const ly_report* report, ly_report_field field) {
   if (!report) return -1;
   const liangyan::dialogue::Report& r = report->report;
   switch (field) {
-    case LY_REPORT_SCORE: return r.score;
-    case LY_REPORT_CARD_SCORE: return r.card_score;
-    case LY_REPORT_UTTERANCE_SCORE: return r.utterance_score;
-    case LY_REPORT_FATAL_FAILED: return r.fatal_failed ? 1 : 0;
-    case LY_REPORT_TURN_COUNT: return static_cast<int64_t>(r.turns.size());
-    case LY_REPORT_ITEM_COUNT: return static_cast<int64_t>(r.items.size());
+    case LY_REPORT_SCORE:
+      return r.score;
+    case LY_REPORT_CARD_SCORE:
+      return r.card_score;
+    case LY_REPORT_UTTERANCE_SCORE:
+      return r.utterance_score;
+    case LY_REPORT_FATAL_FAILED:
+      return r.fatal_failed ? 1 : 0;
+    case LY_REPORT_TURN_COUNT:
+      return static_cast<int64_t>(r.turns.size());
+    case LY_REPORT_ITEM_COUNT:
+      return static_cast<int64_t>(r.items.size());
     case LY_REPORT_FAILED_COUNT: {
       int64_t failed = 0;
       for (const auto& item : r.items) failed += item.outcome == liangyan::dialogue::Outcome::kFail;
@@ -509,8 +545,8 @@ ly_status Serialise(const ly_report* report, bool html, char** out, size_t* out_
   if (!report) return LY_E_INVALID_ARGUMENT;
   try {
     const liangyan::dialogue::Report full = WithTurnResults(report);
-    const std::string text = html ? liangyan::dialogue::ReportToHtml(full)
-                                  : liangyan::dialogue::ReportToJson(full);
+    const std::string text =
+        html ? liangyan::dialogue::ReportToHtml(full) : liangyan::dialogue::ReportToJson(full);
     *out = CopyString(text);
     if (!*out) return LY_E_OUT_OF_MEMORY;
     if (out_len) *out_len = text.size();

@@ -37,9 +37,12 @@ class CodePointIndex {
 
 const char* ScriptName(text::Script script) {
   switch (script) {
-    case text::Script::kSimplified: return "simplified";
-    case text::Script::kTraditional: return "traditional";
-    case text::Script::kNone: return "none";
+    case text::Script::kSimplified:
+      return "simplified";
+    case text::Script::kTraditional:
+      return "traditional";
+    case text::Script::kNone:
+      return "none";
   }
   return "none";
 }
@@ -112,10 +115,14 @@ void Engine::ReleaseScratch(std::unique_ptr<eval::Scratch> scratch) const {
 const std::string& Engine::info(ly_info key) const {
   static const std::string kEmpty;
   switch (key) {
-    case LY_INFO_PACK_ID: return pack_id_;
-    case LY_INFO_PACK_VERSION: return pack_version_;
-    case LY_INFO_RULE_COUNT: return rule_count_;
-    case LY_INFO_PACKS: return packs_;
+    case LY_INFO_PACK_ID:
+      return pack_id_;
+    case LY_INFO_PACK_VERSION:
+      return pack_version_;
+    case LY_INFO_RULE_COUNT:
+      return rule_count_;
+    case LY_INFO_PACKS:
+      return packs_;
   }
   return kEmpty;
 }
@@ -182,15 +189,16 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
   }
   for (const eval::RawCredit& c : raw_credits) {
     const rules::CompiledCredit& credit = pack.credits[c.credit];
-    out->credits.push_back(Credit{credit.spec.id, credit.spec.message, span_of(c.begin, c.end),
-                                  credit.spec.weight});
+    out->credits.push_back(
+        Credit{credit.spec.id, credit.spec.message, span_of(c.begin, c.end), credit.spec.weight});
   }
   if (raw.empty() || limits_.max_rewrites == 0) return LY_OK;
 
   // Candidates: the minimal edit, and the restructured one where a rule says how to replace
   // the whole clause; each is rewritten in rounds until nothing with a strategy is left.
   std::vector<rewrite::Mode> modes = {rewrite::Mode::kMinimal};
-  if (rewrite::HasRestructuring(pack, raw)) modes.insert(modes.begin(), rewrite::Mode::kRestructured);
+  if (rewrite::HasRestructuring(pack, raw))
+    modes.insert(modes.begin(), rewrite::Mode::kRestructured);
   bool replacements_set = false;
   for (rewrite::Mode mode : modes) {
     Rewrite candidate;
@@ -215,10 +223,11 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
     out->rewrites.push_back(std::move(candidate));
   }
   // Best first: the higher score, then the smaller change.
-  std::stable_sort(out->rewrites.begin(), out->rewrites.end(), [](const Rewrite& a, const Rewrite& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return a.edits.size() < b.edits.size();
-  });
+  std::stable_sort(out->rewrites.begin(), out->rewrites.end(),
+                   [](const Rewrite& a, const Rewrite& b) {
+                     if (a.score != b.score) return a.score > b.score;
+                     return a.edits.size() < b.edits.size();
+                   });
   if (static_cast<int64_t>(out->rewrites.size()) > limits_.max_rewrites) {
     out->rewrites.resize(static_cast<size_t>(limits_.max_rewrites));
   }

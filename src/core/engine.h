@@ -24,7 +24,7 @@ struct CompiledPack;
 namespace eval {
 struct Scratch;
 struct RawFinding;
-}
+}  // namespace eval
 
 struct PackSource {
   std::string name;  // for messages: a file path or "pack #2"

@@ -25,11 +25,21 @@ void AppendJsonString(std::string_view s, std::string* out) {
   for (const char c : s) {
     const auto u = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
       default:
         if (u < 0x20) {
           char buf[8];
@@ -62,7 +72,8 @@ std::string ToJson(const Result& result) {
     AppendField("rule", f.rule_id, &out);
     out += ',';
     AppendField("category", f.category, &out);
-    out += ",\"severity\":" + std::to_string(f.severity) + ",\"weight\":" + std::to_string(f.weight) + ',';
+    out += ",\"severity\":" + std::to_string(f.severity) +
+           ",\"weight\":" + std::to_string(f.weight) + ',';
     AppendSpan(f.span, &out);
     out += ',';
     AppendField("message", f.message, &out);
@@ -117,8 +128,9 @@ std::string ToJson(const Result& result) {
     out += "]}";
   }
   out += "],";
-  AppendField("rewrite", result.rewrites.empty() ? std::string_view(result.text)
-                                                 : std::string_view(result.rewrites[0].text),
+  AppendField("rewrite",
+              result.rewrites.empty() ? std::string_view(result.text)
+                                      : std::string_view(result.rewrites[0].text),
               &out);
   out += '}';
   return out;

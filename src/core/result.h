@@ -38,8 +38,8 @@ struct Credit {
 };
 
 struct Edit {
-  Span span;          // original text replaced (empty span: an insertion)
-  std::string text;   // replacement, already in the input's script and punctuation width
+  Span span;         // original text replaced (empty span: an insertion)
+  std::string text;  // replacement, already in the input's script and punctuation width
 };
 
 struct Slot {
@@ -58,8 +58,8 @@ struct Rewrite {
 
 struct Result {
   std::shared_ptr<const rules::CompiledPack> pack;  // keeps the views above valid
-  std::string text;     // the input as checked (after U+FFFD replacement / decoding)
-  std::string script;   // "simplified", "traditional", "none"
+  std::string text;    // the input as checked (after U+FFFD replacement / decoding)
+  std::string script;  // "simplified", "traditional", "none"
   int score = 100;
   uint32_t replaced_invalid = 0;
   std::vector<Finding> findings;

@@ -10,7 +10,8 @@ std::string Found(const Result& result) {
   std::string out;
   for (const Finding& f : result.findings) {
     if (!out.empty()) out += ' ';
-    out += std::string(f.rule_id) + "@" + result.text.substr(f.span.begin, f.span.end - f.span.begin);
+    out +=
+        std::string(f.rule_id) + "@" + result.text.substr(f.span.begin, f.span.end - f.span.begin);
   }
   return out;
 }
@@ -37,7 +38,9 @@ SelfTestSummary RunExamples(const Engine& engine, const std::string& only_pack) 
   SelfTestSummary summary;
   std::string failures;
   const rules::CompiledPack& pack = engine.pack();
-  auto wanted = [&](const rules::SourcePos& pos) { return only_pack.empty() || pos.pack == only_pack; };
+  auto wanted = [&](const rules::SourcePos& pos) {
+    return only_pack.empty() || pos.pack == only_pack;
+  };
 
   for (const rules::CompiledRule& rule : pack.rules) {
     for (const auto* list : {&rule.spec.flag_examples, &rule.spec.pass_examples}) {
@@ -65,7 +68,8 @@ SelfTestSummary RunExamples(const Engine& engine, const std::string& only_pack) 
           ++summary.passed;
         } else {
           ++summary.failed;
-          AddFailure(rule.spec.id, flag ? "flag" : "pass", example.text, example.pos, detail, &failures);
+          AddFailure(rule.spec.id, flag ? "flag" : "pass", example.text, example.pos, detail,
+                     &failures);
         }
       }
     }
@@ -104,7 +108,8 @@ SelfTestSummary RunExamples(const Engine& engine, const std::string& only_pack) 
     }
   }
   summary.json = "{\"passed\":" + std::to_string(summary.passed) +
-                 ",\"failed\":" + std::to_string(summary.failed) + ",\"failures\":[" + failures + "]}";
+                 ",\"failed\":" + std::to_string(summary.failed) + ",\"failures\":[" + failures +
+                 "]}";
   return summary;
 }
 

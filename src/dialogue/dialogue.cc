@@ -1,10 +1,9 @@
 #include "dialogue/dialogue.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "eval/evaluator.h"
 #include "rules/compiler.h"
@@ -56,8 +55,8 @@ class Judge {
   // Evaluates every condition the score card uses on every turn, once.
   bool PrepareTurns() {
     for (const auto& item : pack_.scorecard) {
-      for (int expr : {item.require, item.forbid, item.trigger, item.first, item.then,
-                       item.applies_if}) {
+      for (int expr :
+           {item.require, item.forbid, item.trigger, item.first, item.then, item.applies_if}) {
         AddExpr(expr);
       }
       for (int expr : item.require_all) AddExpr(expr);
@@ -111,22 +110,38 @@ class Judge {
     }
     switch (item.spec.kind) {
       case CheckKind::kFirstAgentTurn:
-        TurnWindow(item, agent_.empty() ? std::vector<int>{}
-                                        : std::vector<int>{agent_.front()}, &r);
+        TurnWindow(item, agent_.empty() ? std::vector<int>{} : std::vector<int>{agent_.front()},
+                   &r);
         break;
       case CheckKind::kLastAgentTurn: {
         const size_t n = std::min(agent_.size(), static_cast<size_t>(item.spec.window));
         TurnWindow(item, std::vector<int>(agent_.end() - n, agent_.end()), &r);
         break;
       }
-      case CheckKind::kAgentAfterTrigger: AfterTrigger(item, &r); break;
-      case CheckKind::kOrder: Order(item, &r); break;
-      case CheckKind::kCustomerReaction: Reaction(item, &r); break;
-      case CheckKind::kClosingSequence: Closing(item, &r); break;
-      case CheckKind::kAgentTalkShare: TalkShare(item, &r); break;
-      case CheckKind::kInterruptions: Interruptions(item, &r); break;
-      case CheckKind::kRateMatch: RateMatch(item, &r); break;
-      case CheckKind::kSilence: Silence(item, &r); break;
+      case CheckKind::kAgentAfterTrigger:
+        AfterTrigger(item, &r);
+        break;
+      case CheckKind::kOrder:
+        Order(item, &r);
+        break;
+      case CheckKind::kCustomerReaction:
+        Reaction(item, &r);
+        break;
+      case CheckKind::kClosingSequence:
+        Closing(item, &r);
+        break;
+      case CheckKind::kAgentTalkShare:
+        TalkShare(item, &r);
+        break;
+      case CheckKind::kInterruptions:
+        Interruptions(item, &r);
+        break;
+      case CheckKind::kRateMatch:
+        RateMatch(item, &r);
+        break;
+      case CheckKind::kSilence:
+        Silence(item, &r);
+        break;
     }
     return r;
   }
@@ -149,8 +164,7 @@ class Judge {
   bool HasTimestamps() const { return report_->timestamps; }
 
   // require: one of the turns must match; forbid: none may.
-  void TurnWindow(const CompiledScorecardItem& item, const std::vector<int>& turns,
-                  ItemResult* r) {
+  void TurnWindow(const CompiledScorecardItem& item, const std::vector<int>& turns, ItemResult* r) {
     if (turns.empty()) {
       r->outcome = Outcome::kNotApplicable;
       r->detail = "no agent turn";
@@ -158,8 +172,8 @@ class Judge {
     }
     r->outcome = Outcome::kPass;
     if (item.require >= 0) {
-      const bool any = std::any_of(turns.begin(), turns.end(),
-                                   [&](int t) { return Holds(t, item.require); });
+      const bool any =
+          std::any_of(turns.begin(), turns.end(), [&](int t) { return Holds(t, item.require); });
       if (!any) {
         r->outcome = Outcome::kFail;
         for (int t : turns) r->evidence.push_back(Whole(t));
@@ -266,7 +280,8 @@ class Judge {
     r->outcome = Outcome::kPass;
     int missing = 0;
     for (int expr : item.require_all) {
-      const bool any = std::any_of(window.begin(), window.end(), [&](int t) { return Holds(t, expr); });
+      const bool any =
+          std::any_of(window.begin(), window.end(), [&](int t) { return Holds(t, expr); });
       if (!any) ++missing;
     }
     if (missing > 0) {
@@ -280,8 +295,8 @@ class Judge {
   void TalkShare(const CompiledScorecardItem& item, ItemResult* r) {
     double agent = 0, customer = 0;
     for (const Turn& turn : dialogue_.turns) {
-      const double amount = HasTimestamps() ? static_cast<double>(turn.end_ms - turn.start_ms)
-                                            : Chars(turn);
+      const double amount =
+          HasTimestamps() ? static_cast<double>(turn.end_ms - turn.start_ms) : Chars(turn);
       (turn.role == Role::kAgent ? agent : customer) += std::max(0.0, amount);
     }
     if (agent + customer <= 0 || customer <= 0) {
@@ -307,7 +322,8 @@ class Judge {
     for (size_t t = 1; t < dialogue_.turns.size(); ++t) {
       const Turn& prev = dialogue_.turns[t - 1];
       const Turn& turn = dialogue_.turns[t];
-      if (turn.role == Role::kAgent && prev.role == Role::kCustomer && turn.start_ms < prev.end_ms) {
+      if (turn.role == Role::kAgent && prev.role == Role::kCustomer &&
+          turn.start_ms < prev.end_ms) {
         ++count;
         r->evidence.push_back(Whole(static_cast<int>(t)));
       }
@@ -355,7 +371,8 @@ class Judge {
       if (static_cast<double>(gap) <= item.spec.threshold) continue;
       ++gaps;
       const int before = static_cast<int>(t - 1);
-      const bool announced = dialogue_.turns[before].role == Role::kAgent && Holds(before, item.require);
+      const bool announced =
+          dialogue_.turns[before].role == Role::kAgent && Holds(before, item.require);
       if (!announced) {
         r->outcome = Outcome::kFail;
         r->evidence.push_back(Whole(static_cast<int>(t)));
@@ -379,10 +396,14 @@ class Judge {
 
 const char* OutcomeName(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kPass: return "pass";
-    case Outcome::kFail: return "fail";
-    case Outcome::kSkipped: return "skipped";
-    case Outcome::kNotApplicable: return "not_applicable";
+    case Outcome::kPass:
+      return "pass";
+    case Outcome::kFail:
+      return "fail";
+    case Outcome::kSkipped:
+      return "skipped";
+    case Outcome::kNotApplicable:
+      return "not_applicable";
   }
   return "not_applicable";
 }
@@ -390,7 +411,8 @@ const char* OutcomeName(Outcome outcome) {
 ly_status ParseDialogue(std::string_view json, const Limits& limits, Dialogue* out,
                         std::string* error) {
   try {
-    if (static_cast<int64_t>(json.size()) > limits.max_input_bytes * std::max<int64_t>(1, limits.max_turns)) {
+    if (static_cast<int64_t>(json.size()) >
+        limits.max_input_bytes * std::max<int64_t>(1, limits.max_turns)) {
       *error = "dialogue larger than max_input_bytes x max_turns";
       return LY_E_INPUT_TOO_LARGE;
     }
@@ -400,11 +422,11 @@ ly_status ParseDialogue(std::string_view json, const Limits& limits, Dialogue* o
     }
     // The callback sees every value with its depth; refusing deep documents here keeps a
     // hostile {"a":[[[[...]]]]} from costing anything.
-    const nlohmann::json::parser_callback_t guard =
-        [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-          if (depth > kMaxJsonDepth) throw Failure{LY_E_LIMIT, "JSON nested too deeply"};
-          return true;
-        };
+    const nlohmann::json::parser_callback_t guard = [](int depth, nlohmann::json::parse_event_t,
+                                                       nlohmann::json&) {
+      if (depth > kMaxJsonDepth) throw Failure{LY_E_LIMIT, "JSON nested too deeply"};
+      return true;
+    };
     const nlohmann::json doc = nlohmann::json::parse(json.begin(), json.end(), guard);
     if (!doc.is_object()) throw Failure{LY_E_INVALID_ARGUMENT, "a dialogue is a JSON object"};
     const auto turns = doc.find("turns");
@@ -412,8 +434,8 @@ ly_status ParseDialogue(std::string_view json, const Limits& limits, Dialogue* o
       throw Failure{LY_E_INVALID_ARGUMENT, "a dialogue needs \"turns\": [...]"};
     }
     if (static_cast<int64_t>(turns->size()) > limits.max_turns) {
-      throw Failure{LY_E_LIMIT, "more than " + std::to_string(limits.max_turns) +
-                                    " turns (LY_OPT_MAX_TURNS)"};
+      throw Failure{LY_E_LIMIT,
+                    "more than " + std::to_string(limits.max_turns) + " turns (LY_OPT_MAX_TURNS)"};
     }
     Dialogue dialogue;
     dialogue.id = OptionalString(doc, "id");
@@ -475,9 +497,8 @@ ly_status Coach(const Engine& engine, const Dialogue& dialogue, const rewrite::S
   report.id = dialogue.id;
   report.agent_id = dialogue.agent_id;
   report.timestamps = !dialogue.turns.empty() &&
-                      std::all_of(dialogue.turns.begin(), dialogue.turns.end(), [](const Turn& t) {
-                        return t.start_ms >= 0 && t.end_ms >= 0;
-                      });
+                      std::all_of(dialogue.turns.begin(), dialogue.turns.end(),
+                                  [](const Turn& t) { return t.start_ms >= 0 && t.end_ms >= 0; });
   int agent_turns = 0, agent_total = 0;
   for (const Turn& turn : dialogue.turns) {
     TurnResult tr;
@@ -504,7 +525,8 @@ ly_status Coach(const Engine& engine, const Dialogue& dialogue, const rewrite::S
   }
   report.card_score = report.fatal_failed ? 0 : std::clamp(100 - deducted, 0, 100);
   report.utterance_score =
-      agent_turns ? static_cast<int>(std::lround(static_cast<double>(agent_total) / agent_turns)) : 100;
+      agent_turns ? static_cast<int>(std::lround(static_cast<double>(agent_total) / agent_turns))
+                  : 100;
   report.score = static_cast<int>(std::lround((report.card_score + report.utterance_score) / 2.0));
   if (report.fatal_failed) report.score = 0;
   report.pack = engine.shared_pack();

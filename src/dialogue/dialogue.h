@@ -46,7 +46,7 @@ struct Evidence {
 struct ItemResult {
   std::string_view id, title, citation, message;
   Outcome outcome = Outcome::kNotApplicable;
-  int points = 0;   // deducted when failed
+  int points = 0;  // deducted when failed
   bool fatal = false;
   std::vector<Evidence> evidence;
   std::string detail;  // what was measured, or why the item was skipped
@@ -64,15 +64,15 @@ struct Report {
   std::string agent_id;
   std::vector<TurnResult> turns;
   std::vector<ItemResult> items;
-  bool timestamps = false;  // every turn has start_ms and end_ms
-  int card_score = 100;     // 100 - points of failed items; 0 if a fatal item failed
+  bool timestamps = false;    // every turn has start_ms and end_ms
+  int card_score = 100;       // 100 - points of failed items; 0 if a fatal item failed
   int utterance_score = 100;  // mean score of the agent turns
-  int score = 100;          // (card_score + utterance_score) / 2, rounded
+  int score = 100;            // (card_score + utterance_score) / 2, rounded
   bool fatal_failed = false;
 };
 
-ly_status Coach(const Engine& engine, const Dialogue& dialogue,
-                const rewrite::SlotValues& slots, Report* out);
+ly_status Coach(const Engine& engine, const Dialogue& dialogue, const rewrite::SlotValues& slots,
+                Report* out);
 
 std::string ReportToJson(const Report& report);
 // A self-contained HTML page (no network, no external assets).

@@ -61,7 +61,8 @@ std::string ReportToJson(const Report& report) {
     for (size_t k = 0; k < item.evidence.size(); ++k) {
       const Evidence& e = item.evidence[k];
       if (k) out += ',';
-      out += "{\"turn\":" + std::to_string(e.turn) + ",\"start\":" + std::to_string(e.span.begin_cp) +
+      out += "{\"turn\":" + std::to_string(e.turn) +
+             ",\"start\":" + std::to_string(e.span.begin_cp) +
              ",\"end\":" + std::to_string(e.span.end_cp) + '}';
     }
     out += "]}";

@@ -348,12 +348,14 @@ bool Evaluate(const rules::CompiledPack& pack, std::string_view text, Scratch* s
       const parse::Span where = value.hits.empty()
                                     ? TrimmedUnit(folded, unit)
                                     : parse::Span{value.hits.front().begin, value.hits.front().end};
-      findings->push_back(RawFinding{static_cast<int>(r), where.begin, where.end,
-                                     value.hits.empty() ? sentence : structure.SentenceAt(where.begin)});
+      findings->push_back(
+          RawFinding{static_cast<int>(r), where.begin, where.end,
+                     value.hits.empty() ? sentence : structure.SentenceAt(where.begin)});
     };
     switch (rule.spec.scope) {
       case rules::Scope::kClause:
-        for (const parse::Clause& clause : structure.clauses) check_unit(clause.span, clause.sentence);
+        for (const parse::Clause& clause : structure.clauses)
+          check_unit(clause.span, clause.sentence);
         break;
       case rules::Scope::kSentence:
         for (uint32_t s = 0; s < structure.sentences.size(); ++s) {

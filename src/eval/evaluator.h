@@ -21,7 +21,7 @@ struct RawFinding {
 };
 
 struct RawCredit {
-  int credit = -1;     // index into CompiledPack::credits
+  int credit = -1;  // index into CompiledPack::credits
   uint32_t begin = 0;
   uint32_t end = 0;
 };

@@ -13,10 +13,21 @@ enum class Break { kNone, kClause, kSentence };
 // Punctuation after folding: full-width forms are already ASCII.
 Break BreakOf(char32_t cp) {
   switch (cp) {
-    case U'。': case U'!': case U'?': case U';': case U'\n': case U'\r':
-    case U'…': case U'~': case U'～': case U'｡':
+    case U'。':
+    case U'!':
+    case U'?':
+    case U';':
+    case U'\n':
+    case U'\r':
+    case U'…':
+    case U'~':
+    case U'～':
+    case U'｡':
       return Break::kSentence;
-    case U',': case U'、': case U':': case U'\t':
+    case U',':
+    case U'、':
+    case U':':
+    case U'\t':
       return Break::kClause;
     default:
       return Break::kNone;
@@ -25,10 +36,31 @@ Break BreakOf(char32_t cp) {
 
 bool IsSentenceParticle(char32_t cp) {
   switch (cp) {
-    case U'的': case U'了': case U'哦': case U'呢': case U'哈': case U'啊': case U'呀':
-    case U'哟': case U'啦': case U'吧': case U'嘛': case U'噢': case U'喔': case U'哒':
-    case U'滴': case U'呐': case U'哇': case U'诶': case U'呦': case U'咯': case U'嗷':
-    case U' ': case U'.': case U'~': case U'～':
+    case U'的':
+    case U'了':
+    case U'哦':
+    case U'呢':
+    case U'哈':
+    case U'啊':
+    case U'呀':
+    case U'哟':
+    case U'啦':
+    case U'吧':
+    case U'嘛':
+    case U'噢':
+    case U'喔':
+    case U'哒':
+    case U'滴':
+    case U'呐':
+    case U'哇':
+    case U'诶':
+    case U'呦':
+    case U'咯':
+    case U'嗷':
+    case U' ':
+    case U'.':
+    case U'~':
+    case U'～':
       return true;
     default:
       return false;
@@ -42,8 +74,9 @@ bool IsHan(char32_t cp) {
 
 // Question words and patterns that make a sentence a question even without '?'.
 constexpr std::string_view kQuestionMarkers[] = {
-    "吗", "么", "什么", "怎么", "哪", "几", "多少", "是否", "能否", "可否", "有没有", "是不是",
-    "要不要", "可不可以", "好不好", "行不行", "对不对", "能不能", "会不会", "方便不",
+    "吗",     "么",     "什么",   "怎么",   "哪",     "几",     "多少",
+    "是否",   "能否",   "可否",   "有没有", "是不是", "要不要", "可不可以",
+    "好不好", "行不行", "对不对", "能不能", "会不会", "方便不",
 };
 
 bool LooksLikeQuestion(std::string_view sentence) {

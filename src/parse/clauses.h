@@ -17,13 +17,13 @@ struct Span {
 };
 
 struct Clause {
-  Span span;             // text of the clause without its separator
-  uint32_t sentence = 0; // index of its sentence
+  Span span;              // text of the clause without its separator
+  uint32_t sentence = 0;  // index of its sentence
 };
 
 struct Sentence {
-  Span span;             // text of the sentence without its closing punctuation
-  Span terminator;       // its closing punctuation (empty at the end of an unpunctuated text)
+  Span span;        // text of the sentence without its closing punctuation
+  Span terminator;  // its closing punctuation (empty at the end of an unpunctuated text)
   uint32_t first_clause = 0;
   uint32_t clause_count = 0;
   bool is_question = false;

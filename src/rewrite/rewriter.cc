@@ -45,9 +45,25 @@ uint32_t TrimClausePunct(std::string_view original, uint32_t begin, uint32_t end
 
 bool IsToneParticle(char32_t cp) {
   switch (cp) {
-    case U'哦': case U'呢': case U'哈': case U'啊': case U'呀': case U'哟': case U'啦':
-    case U'吧': case U'嘛': case U'噢': case U'喔': case U'哒': case U'呐': case U'哇':
-    case U'呦': case U'咯': case U'~': case U'～': case U' ':
+    case U'哦':
+    case U'呢':
+    case U'哈':
+    case U'啊':
+    case U'呀':
+    case U'哟':
+    case U'啦':
+    case U'吧':
+    case U'嘛':
+    case U'噢':
+    case U'喔':
+    case U'哒':
+    case U'呐':
+    case U'哇':
+    case U'呦':
+    case U'咯':
+    case U'~':
+    case U'～':
+    case U' ':
       return true;
     default:
       return false;
@@ -69,7 +85,11 @@ class Planner {
  public:
   Planner(const rules::CompiledPack& pack, std::string_view original, const eval::Scratch& scratch,
           const SlotValues& slots, Mode mode, Plan* plan)
-      : pack_(pack), original_(original), scratch_(scratch), slots_(slots), mode_(mode),
+      : pack_(pack),
+        original_(original),
+        scratch_(scratch),
+        slots_(slots),
+        mode_(mode),
         plan_(plan) {}
 
   void Add(const eval::RawFinding& finding, int index) {
@@ -90,7 +110,8 @@ class Planner {
     const bool has_terminator = term_end > term_begin;
     const uint32_t body_end = TrimClausePunct(original_, sentence_begin, sentence_end);
 
-    if (spec.prefix) Push(sentence_begin, sentence_begin, *spec.prefix, matched, kPrefix, rule, index);
+    if (spec.prefix)
+      Push(sentence_begin, sentence_begin, *spec.prefix, matched, kPrefix, rule, index);
     if (mode_ == Mode::kRestructured && spec.clause) {
       const parse::Clause& clause =
           scratch_.structure.clauses[scratch_.structure.ClauseAt(finding.begin)];
@@ -117,10 +138,11 @@ class Planner {
   }
 
   void Finish() {
-    std::stable_sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
-      if (a.severity != b.severity) return a.severity > b.severity;
-      return a.edit.begin < b.edit.begin;
-    });
+    std::stable_sort(candidates_.begin(), candidates_.end(),
+                     [](const Candidate& a, const Candidate& b) {
+                       if (a.severity != b.severity) return a.severity > b.severity;
+                       return a.edit.begin < b.edit.begin;
+                     });
     // Accept edits by priority; drop any that overlaps an accepted replacement, and identical
     // insertions (two rules asking for the same question tag).
     std::vector<Candidate> accepted;
@@ -204,7 +226,8 @@ class Planner {
         verbatim.emplace_back(at, filled.size());
       } else {
         const auto marker = pack_.spec.slots.find(std::string(key));
-        const std::string label = marker != pack_.spec.slots.end() ? marker->second : std::string(key);
+        const std::string label =
+            marker != pack_.spec.slots.end() ? marker->second : std::string(key);
         const std::string shown = "【" + label + "】";
         filled.append(shown);
         bool listed = false;
@@ -226,21 +249,31 @@ class Planner {
   }
 
   std::string Adapt(const std::string& s) const {
-    std::string out = scratch_.normalized.script == text::Script::kTraditional
-                          ? text::ToTraditionalText(s)
-                          : s;
+    std::string out =
+        scratch_.normalized.script == text::Script::kTraditional ? text::ToTraditionalText(s) : s;
     if (scratch_.normalized.punctuation == text::PunctuationWidth::kHalf) {
       std::string half;
       for (size_t i = 0; i < out.size();) {
         char32_t cp = 0;
         const size_t len = text::DecodeValid(out, i, &cp);
         switch (cp) {
-          case U'，': half += ','; break;
-          case U'？': half += '?'; break;
-          case U'！': half += '!'; break;
-          case U'：': half += ':'; break;
-          case U'；': half += ';'; break;
-          default: half.append(out, i, len);
+          case U'，':
+            half += ',';
+            break;
+          case U'？':
+            half += '?';
+            break;
+          case U'！':
+            half += '!';
+            break;
+          case U'：':
+            half += ':';
+            break;
+          case U'；':
+            half += ';';
+            break;
+          default:
+            half.append(out, i, len);
         }
         i += len;
       }

@@ -19,13 +19,13 @@ struct PlannedEdit {
   uint32_t begin = 0;  // original bytes; begin == end is an insertion
   uint32_t end = 0;
   std::string text;
-  int finding = -1;    // index into the findings vector it fixes
+  int finding = -1;  // index into the findings vector it fixes
 };
 
 struct Plan {
-  std::vector<PlannedEdit> edits;  // sorted, non-overlapping
+  std::vector<PlannedEdit> edits;                                   // sorted, non-overlapping
   std::vector<std::pair<std::string, std::string>> unfilled_slots;  // name, marker
-  std::string text;                // the original with the edits applied
+  std::string text;  // the original with the edits applied
 };
 
 // Minimal: only the offending spans and the sentence endings change.  Restructured: a rule's
@@ -59,7 +59,7 @@ class EditTrail {
     bool original = true;
     uint32_t begin = 0;  // original pieces: range in the original
     uint32_t end = 0;
-    std::string text;    // inserted pieces
+    std::string text;  // inserted pieces
     size_t size() const { return original ? end - begin : text.size(); }
   };
   void Slice(uint32_t from, uint32_t to, std::vector<Piece>* out) const;

@@ -113,7 +113,8 @@ class Compiler {
     if (done != expanded_.end()) return done->second;
     const auto found = out_->spec.lexicons.find(name);
     if (found == out_->spec.lexicons.end()) {
-      throw CompileFailure{LY_E_PACK_INVALID, FormatPos(where) + ": unknown lexicon '@" + name + "'"};
+      throw CompileFailure{LY_E_PACK_INVALID,
+                           FormatPos(where) + ": unknown lexicon '@" + name + "'"};
     }
     if (!in_progress_.insert(name).second) {
       throw CompileFailure{LY_E_PACK_INVALID,
@@ -161,9 +162,8 @@ class Compiler {
     ConditionError error;
     if (!ParseCondition(source.text, static_cast<int>(limits_.max_condition_depth), &root,
                         &error)) {
-      const ly_status status = error.message.find("nesting") != std::string::npos
-                                   ? LY_E_LIMIT
-                                   : LY_E_PACK_SYNTAX;
+      const ly_status status =
+          error.message.find("nesting") != std::string::npos ? LY_E_LIMIT : LY_E_PACK_SYNTAX;
       throw CompileFailure{status,
                            FormatPos(PosInCondition(source, error.offset)) + ": " + error.message};
     }
@@ -209,9 +209,9 @@ class Compiler {
         } else if (node.text == "unfinished") {
           expr.flag = Flag::kUnfinished;
         } else {
-          throw CompileFailure{LY_E_PACK_INVALID,
-                               FormatPos(where) + ": unknown flag '" + node.text +
-                                   "' (question, statement, unfinished)"};
+          throw CompileFailure{LY_E_PACK_INVALID, FormatPos(where) + ": unknown flag '" +
+                                                      node.text +
+                                                      "' (question, statement, unfinished)"};
         }
         break;
       case Kind::kCall: {

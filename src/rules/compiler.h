@@ -15,18 +15,25 @@
 namespace liangyan::rules {
 
 enum class Position {
-  kNone, kClauseStart, kClauseEnd, kSentenceStart, kSentenceEnd, kUtteranceStart,
-  kUtteranceEnd, kInQuestion, kInStatement
+  kNone,
+  kClauseStart,
+  kClauseEnd,
+  kSentenceStart,
+  kSentenceEnd,
+  kUtteranceStart,
+  kUtteranceEnd,
+  kInQuestion,
+  kInStatement
 };
 enum class Flag { kQuestion, kStatement, kUnfinished };
 
 struct Expr {
   ConditionNode::Kind kind = ConditionNode::Kind::kPhrase;
-  int group = -1;          // leaves: index into CompiledPack::groups
+  int group = -1;                       // leaves: index into CompiledPack::groups
   Position position = Position::kNone;  // kCall
   Flag flag = Flag::kQuestion;          // kFlag
-  int distance = 0;        // kThen, kNear
-  int left = -1;           // children: indices into CompiledPack::exprs
+  int distance = 0;                     // kThen, kNear
+  int left = -1;                        // children: indices into CompiledPack::exprs
   int right = -1;
 };
 
@@ -52,10 +59,10 @@ struct CompiledPack {
   match::Matcher matcher;
   std::vector<std::vector<int>> groups;  // pattern ids of each leaf
   std::vector<Expr> exprs;
-  std::vector<CompiledRule> rules;       // enabled rules only, in pack order
+  std::vector<CompiledRule> rules;  // enabled rules only, in pack order
   std::vector<CompiledCredit> credits;
   std::vector<CompiledScorecardItem> scorecard;  // enabled items only
-  std::vector<uint8_t> is_protect;       // per pattern id
+  std::vector<uint8_t> is_protect;               // per pattern id
   int enabled_rule_count = 0;
 };
 

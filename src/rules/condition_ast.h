@@ -36,18 +36,18 @@ namespace liangyan::rules {
 
 struct ConditionNode {
   enum class Kind {
-    kPhrase,   // text = the phrase (unescaped UTF-8)
-    kLexicon,  // text = lexicon name (without '@')
-    kRegex,    // text = the RE2 pattern (unescaped)
-    kFlag,     // text = flag name
-    kCall,     // text = function name; children = {argument}
-    kNot,      // children = {operand}
-    kAnd,      // children = {left, right}
-    kOr,       // children = {left, right}
-    kThen,     // children = {left, right}; distance = N (0 if not given)
-    kNear,     // children = {left, right}; distance = N
-    kBefore,   // children = {left, right}
-    kAfter,    // children = {left, right}
+    kPhrase,     // text = the phrase (unescaped UTF-8)
+    kLexicon,    // text = lexicon name (without '@')
+    kRegex,      // text = the RE2 pattern (unescaped)
+    kFlag,       // text = flag name
+    kCall,       // text = function name; children = {argument}
+    kNot,        // children = {operand}
+    kAnd,        // children = {left, right}
+    kOr,         // children = {left, right}
+    kThen,       // children = {left, right}; distance = N (0 if not given)
+    kNear,       // children = {left, right}; distance = N
+    kBefore,     // children = {left, right}
+    kAfter,      // children = {left, right}
     kNotAfter,   // children = {left, right}; distance = N
     kNotBefore,  // children = {left, right}; distance = N
   };
@@ -59,8 +59,8 @@ struct ConditionNode {
 };
 
 struct ConditionError {
-  uint32_t offset = 0;   // byte offset in the source where parsing failed
-  std::string message;   // e.g. "expected ')'" or "nesting deeper than 32"
+  uint32_t offset = 0;  // byte offset in the source where parsing failed
+  std::string message;  // e.g. "expected ')'" or "nesting deeper than 32"
 };
 
 // Parses `source`.  Nesting (parentheses, not, calls) deeper than `max_depth` is an error,

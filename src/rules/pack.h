@@ -15,7 +15,15 @@
 namespace liangyan::rules {
 
 enum class Category {
-  kNegative, kBut, kNoReason, kNoConsult, kCommand, kNotMyJob, kBlame, kFalseAck, kRude
+  kNegative,
+  kBut,
+  kNoReason,
+  kNoConsult,
+  kCommand,
+  kNotMyJob,
+  kBlame,
+  kFalseAck,
+  kRude
 };
 inline constexpr int kCategoryCount = 9;
 const char* CategoryName(Category category);
@@ -106,7 +114,7 @@ enum class CheckKind {
   kAgentTalkShare,     // agent's share of talk (time, or characters) must be <= threshold
   kInterruptions,      // agent turns starting before the customer's turn ended: <= threshold
   kRateMatch,          // agent characters/minute <= threshold x customer's
-  kSilence,            // gaps > threshold ms need a wait notice (`require`) in the agent turn before
+  kSilence,  // gaps > threshold ms need a wait notice (`require`) in the agent turn before
 };
 
 struct ScorecardItemSpec {
@@ -129,9 +137,9 @@ struct ScorecardItemSpec {
 };
 
 struct PackSpec {
-  std::string id;       // of the first (base) pack
-  std::string version;  // of the first pack
-  std::vector<std::string> loaded;  // "id@version" of every pack, in order
+  std::string id;                            // of the first (base) pack
+  std::string version;                       // of the first pack
+  std::vector<std::string> loaded;           // "id@version" of every pack, in order
   std::map<std::string, std::string> slots;  // key -> marker text
   std::map<std::string, std::vector<std::string>> lexicons;
   std::vector<std::string> protect;  // lexicon names
@@ -146,8 +154,8 @@ struct PackError {
 };
 
 // Parses one pack (YAML text) and merges it into *spec.  `name` labels it in messages.
-bool LoadPack(std::string_view yaml, std::string_view name, const Limits& limits,
-              PackSpec* spec, PackError* error);
+bool LoadPack(std::string_view yaml, std::string_view name, const Limits& limits, PackSpec* spec,
+              PackError* error);
 
 }  // namespace liangyan::rules
 

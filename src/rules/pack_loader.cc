@@ -12,9 +12,9 @@
 namespace liangyan::rules {
 namespace {
 
-constexpr const char* kCategoryNames[kCategoryCount] = {
-    "negative", "but", "no_reason", "no_consult", "command",
-    "not_my_job", "blame", "false_ack", "rude"};
+constexpr const char* kCategoryNames[kCategoryCount] = {"negative",   "but",       "no_reason",
+                                                        "no_consult", "command",   "not_my_job",
+                                                        "blame",      "false_ack", "rude"};
 
 // Thrown inside the loader only; LoadPack turns it into a PackError.
 struct LoadFailure {
@@ -43,7 +43,8 @@ class Loader {
     } catch (const YAML::ParserException& e) {
       Fail(LY_E_PACK_SYNTAX, Pos(e.mark.line, e.mark.column), e.msg);
     }
-    if (!root.IsMap()) Fail(LY_E_PACK_SYNTAX, PosOf(root), "a pack is a mapping (pack:, rules:, ...)");
+    if (!root.IsMap())
+      Fail(LY_E_PACK_SYNTAX, PosOf(root), "a pack is a mapping (pack:, rules:, ...)");
     CheckKeys(root, {"pack", "version", "format", "slots", "lexicons", "protect", "rules",
                      "credits", "scorecard", "extend_lexicons", "overrides", "description"});
     const bool first = spec_->id.empty();
@@ -80,10 +81,12 @@ class Loader {
       return SourcePos{name_, line + 1, byte_column + 1};
     }
     const size_t start = line_starts_[line];
-    const size_t end = std::min(text_.size(), start + static_cast<size_t>(std::max(byte_column, 0)));
+    const size_t end =
+        std::min(text_.size(), start + static_cast<size_t>(std::max(byte_column, 0)));
     return SourcePos{name_, line + 1,
-                     static_cast<int>(text::CountCodePoints(std::string_view(text_).substr(
-                         start, end - start))) + 1};
+                     static_cast<int>(text::CountCodePoints(
+                         std::string_view(text_).substr(start, end - start))) +
+                         1};
   }
 
   SourcePos PosOf(const YAML::Node& node) const {
@@ -95,8 +98,7 @@ class Loader {
   void CheckKeys(const YAML::Node& map, std::initializer_list<const char*> allowed) {
     for (const auto& entry : map) {
       const std::string key = entry.first.Scalar();
-      if (std::none_of(allowed.begin(), allowed.end(),
-                       [&](const char* a) { return key == a; })) {
+      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
         std::string list;
         for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
         Fail(LY_E_PACK_INVALID, PosOf(entry.first),
@@ -107,7 +109,8 @@ class Loader {
 
   YAML::Node Required(const YAML::Node& map, const char* key) {
     YAML::Node node = map[key];
-    if (!node) Fail(LY_E_PACK_INVALID, PosOf(map), std::string("missing required key '") + key + "'");
+    if (!node)
+      Fail(LY_E_PACK_INVALID, PosOf(map), std::string("missing required key '") + key + "'");
     return node;
   }
 
@@ -144,8 +147,8 @@ class Loader {
   void CheckPattern(const YAML::Node& node, const std::string& text) {
     if (text.empty()) Fail(LY_E_PACK_INVALID, PosOf(node), "empty phrase");
     if (static_cast<int64_t>(text.size()) > limits_.max_pattern_bytes) {
-      Fail(LY_E_LIMIT, PosOf(node), "phrase longer than " +
-                                        std::to_string(limits_.max_pattern_bytes) + " bytes");
+      Fail(LY_E_LIMIT, PosOf(node),
+           "phrase longer than " + std::to_string(limits_.max_pattern_bytes) + " bytes");
     }
   }
 
@@ -202,7 +205,8 @@ class Loader {
   }
 
   void LoadProtect(const YAML::Node& node) {
-    if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "protect: expected [lexicon, ...]");
+    if (!node.IsSequence())
+      Fail(LY_E_PACK_INVALID, PosOf(node), "protect: expected [lexicon, ...]");
     for (const auto& item : node) {
       const std::string name = Scalar(item);
       if (!spec_->lexicons.count(name)) {
@@ -279,7 +283,8 @@ class Loader {
   void LoadRules(const YAML::Node& node) {
     if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "rules: expected a list");
     for (const auto& item : node) {
-      if (!item.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(item), "a rule is a mapping (id:, when:, ...)");
+      if (!item.IsMap())
+        Fail(LY_E_PACK_INVALID, PosOf(item), "a rule is a mapping (id:, when:, ...)");
       CheckKeys(item, {"id", "category", "severity", "weight", "cite", "message", "scope", "when",
                        "unless", "rewrite", "examples", "enabled", "note"});
       RuleSpec rule;
@@ -392,15 +397,17 @@ class Loader {
     if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "scorecard: expected a list");
     for (const auto& item : node) {
       if (!item.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(item), "a score-card item is a mapping");
-      CheckKeys(item, {"id", "title", "cite", "message", "points", "fatal", "check", "require",
-                       "forbid", "trigger", "first", "then", "applies_if", "require_all",
-                       "first_role", "window", "threshold", "enabled", "examples", "note"});
+      CheckKeys(item, {"id",     "title",     "cite",       "message",     "points",
+                       "fatal",  "check",     "require",    "forbid",      "trigger",
+                       "first",  "then",      "applies_if", "require_all", "first_role",
+                       "window", "threshold", "enabled",    "examples",    "note"});
       ScorecardItemSpec spec;
       spec.pos = PosOf(item);
       spec.id = RequiredString(item, "id");
       for (const auto& existing : spec_->scorecard) {
         if (existing.id == spec.id) {
-          Fail(LY_E_PACK_INVALID, PosOf(item["id"]), "score-card item '" + spec.id + "' already defined");
+          Fail(LY_E_PACK_INVALID, PosOf(item["id"]),
+               "score-card item '" + spec.id + "' already defined");
         }
       }
       spec.title = item["title"] ? Scalar(item["title"]) : spec.id;
@@ -409,21 +416,23 @@ class Loader {
       if (item["points"]) spec.points = Integer(item["points"], 0, 100);
       if (item["fatal"]) spec.fatal = Scalar(item["fatal"]) == "true";
       spec.kind = ParseCheckKind(Required(item, "check"));
-      for (auto [key, target] : {std::pair{"require", &spec.require}, std::pair{"forbid", &spec.forbid},
-                                 std::pair{"trigger", &spec.trigger}, std::pair{"first", &spec.first},
-                                 std::pair{"then", &spec.then},
-                                 std::pair{"applies_if", &spec.applies_if}}) {
+      for (auto [key, target] :
+           {std::pair{"require", &spec.require}, std::pair{"forbid", &spec.forbid},
+            std::pair{"trigger", &spec.trigger}, std::pair{"first", &spec.first},
+            std::pair{"then", &spec.then}, std::pair{"applies_if", &spec.applies_if}}) {
         if (item[key]) *target = Condition(item[key]);
       }
       if (item["require_all"]) {
         const YAML::Node list = item["require_all"];
-        if (!list.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(list), "require_all: expected a list");
+        if (!list.IsSequence())
+          Fail(LY_E_PACK_INVALID, PosOf(list), "require_all: expected a list");
         for (const auto& c : list) spec.require_all.push_back(Condition(c));
       }
       if (item["first_role"]) {
         spec.first_role = Scalar(item["first_role"]);
         if (spec.first_role != "agent" && spec.first_role != "customer") {
-          Fail(LY_E_PACK_INVALID, PosOf(item["first_role"]), "first_role must be agent or customer");
+          Fail(LY_E_PACK_INVALID, PosOf(item["first_role"]),
+               "first_role must be agent or customer");
         }
       }
       if (item["window"]) spec.window = Integer(item["window"], 1, 100);
@@ -431,7 +440,8 @@ class Loader {
       if (item["enabled"]) spec.enabled = Scalar(item["enabled"]) != "false";
       if (item["examples"]) {
         const YAML::Node examples = item["examples"];
-        if (!examples.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(examples), "examples: expected fail:/pass:");
+        if (!examples.IsMap())
+          Fail(LY_E_PACK_INVALID, PosOf(examples), "examples: expected fail:/pass:");
         CheckKeys(examples, {"fail", "pass"});
         if (examples["fail"]) spec.fail_examples = DialogueExamples(examples["fail"]);
         if (examples["pass"]) spec.pass_examples = DialogueExamples(examples["pass"]);
@@ -446,7 +456,8 @@ class Loader {
           need(spec.require || spec.forbid, "needs require: or forbid:");
           break;
         case CheckKind::kAgentAfterTrigger:
-          need(spec.trigger && (spec.require || spec.forbid), "needs trigger: and require:/forbid:");
+          need(spec.trigger && (spec.require || spec.forbid),
+               "needs trigger: and require:/forbid:");
           break;
         case CheckKind::kOrder:
           need(spec.first && spec.then, "needs first: and then:");
@@ -470,7 +481,8 @@ class Loader {
   void LoadOverrides(const YAML::Node& node) {
     if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "overrides: expected a list");
     for (const auto& item : node) {
-      if (!item.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(item), "an override is a mapping (id:, ...)");
+      if (!item.IsMap())
+        Fail(LY_E_PACK_INVALID, PosOf(item), "an override is a mapping (id:, ...)");
       CheckKeys(item, {"id", "enabled", "severity", "weight", "unless_also", "message", "note"});
       const std::string id = RequiredString(item, "id");
       RuleSpec* rule = FindRule(id);
@@ -479,7 +491,8 @@ class Loader {
         for (auto& c : spec_->scorecard) {
           if (c.id == id) card = &c;
         }
-        if (!card) Fail(LY_E_PACK_INVALID, PosOf(item["id"]), "overrides: unknown rule '" + id + "'");
+        if (!card)
+          Fail(LY_E_PACK_INVALID, PosOf(item["id"]), "overrides: unknown rule '" + id + "'");
         if (item["enabled"]) card->enabled = Scalar(item["enabled"]) != "false";
         if (item["weight"]) card->points = Integer(item["weight"], 0, 100);
         if (item["message"]) card->message = Scalar(item["message"]);
@@ -502,9 +515,7 @@ class Loader {
 
 }  // namespace
 
-const char* CategoryName(Category category) {
-  return kCategoryNames[static_cast<int>(category)];
-}
+const char* CategoryName(Category category) { return kCategoryNames[static_cast<int>(category)]; }
 
 bool ParseCategory(std::string_view name, Category* out) {
   for (int i = 0; i < kCategoryCount; ++i) {
@@ -522,8 +533,8 @@ std::string FormatPos(const SourcePos& pos) {
   return out;
 }
 
-bool LoadPack(std::string_view yaml, std::string_view name, const Limits& limits,
-              PackSpec* spec, PackError* error) {
+bool LoadPack(std::string_view yaml, std::string_view name, const Limits& limits, PackSpec* spec,
+              PackError* error) {
   try {
     Loader(name, limits, spec).Load(yaml);
     return true;

@@ -1,11 +1,11 @@
 // Engine behaviour that is not a rule's business: input contracts, offsets, scoring, slots.
+#include "core/engine.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include "core/engine.h"
 
 namespace liangyan {
 namespace {
@@ -157,7 +157,7 @@ TEST(EditTrailTest, EditsOfLaterRoundsAreExpressedAgainstTheOriginal) {
   rewrite::EditTrail trail("ABCDEFGH");
   trail.Apply({{1, 3, "xy", -1}, {5, 5, "+", -1}});  // A xy DE + FGH
   EXPECT_EQ(trail.Text(), "AxyDE+FGH");
-  trail.Apply({{2, 4, "Q", -1}, {9, 9, "!", -1}});   // Ax Q E+FGH!
+  trail.Apply({{2, 4, "Q", -1}, {9, 9, "!", -1}});  // Ax Q E+FGH!
   EXPECT_EQ(trail.Text(), "AxQE+FGH!");
   const auto edits = trail.Edits();
   ASSERT_EQ(edits.size(), 3u);

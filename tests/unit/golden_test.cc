@@ -82,10 +82,9 @@ void RegisterGoldenCases() {
   while (std::getline(lines, line)) {
     ++number;
     if (line.find('{') == std::string::npos) continue;
-    ::testing::RegisterTest("Golden", ("line_" + std::to_string(number)).c_str(), nullptr, nullptr,
-                            __FILE__, number, [=]() -> ::testing::Test* {
-                              return new GoldenTest(engine, line, number);
-                            });
+    ::testing::RegisterTest(
+        "Golden", ("line_" + std::to_string(number)).c_str(), nullptr, nullptr, __FILE__, number,
+        [=]() -> ::testing::Test* { return new GoldenTest(engine, line, number); });
   }
 }
 

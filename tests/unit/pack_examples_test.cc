@@ -58,7 +58,9 @@ namespace {
 class ExampleTest : public ::testing::Test {
  public:
   ExampleTest(std::shared_ptr<Engine> engine, std::string rule, rules::Example example, bool flag)
-      : engine_(std::move(engine)), rule_(std::move(rule)), example_(std::move(example)),
+      : engine_(std::move(engine)),
+        rule_(std::move(rule)),
+        example_(std::move(example)),
         flag_(flag) {}
 
   void TestBody() override {
@@ -66,8 +68,8 @@ class ExampleTest : public ::testing::Test {
     ASSERT_EQ(engine_->Check(example_.text, {}, &result), LY_OK) << example_.text;
     bool found = false;
     for (const Finding& f : result.findings) found |= f.rule_id == rule_;
-    const std::string where = rules::FormatPos(example_.pos) + ": " + example_.text + "\n  " +
-                              Describe(result);
+    const std::string where =
+        rules::FormatPos(example_.pos) + ": " + example_.text + "\n  " + Describe(result);
     if (flag_) {
       EXPECT_TRUE(found) << rule_ << " should flag " << where;
       if (example_.rewrite) {
@@ -90,9 +92,11 @@ class ExampleTest : public ::testing::Test {
 // must not (passing or not applicable both count).
 class DialogueExampleTest : public ::testing::Test {
  public:
-  DialogueExampleTest(std::shared_ptr<Engine> engine, std::string item, rules::DialogueExample example,
-                      bool fail)
-      : engine_(std::move(engine)), item_(std::move(item)), example_(std::move(example)),
+  DialogueExampleTest(std::shared_ptr<Engine> engine, std::string item,
+                      rules::DialogueExample example, bool fail)
+      : engine_(std::move(engine)),
+        item_(std::move(item)),
+        example_(std::move(example)),
         fail_(fail) {}
 
   void TestBody() override {
@@ -117,7 +121,8 @@ class DialogueExampleTest : public ::testing::Test {
     if (fail_) {
       EXPECT_EQ(found->outcome, dialogue::Outcome::kFail) << item_ << " should fail at " << where;
     } else {
-      EXPECT_NE(found->outcome, dialogue::Outcome::kFail) << item_ << " should not fail at " << where;
+      EXPECT_NE(found->outcome, dialogue::Outcome::kFail)
+          << item_ << " should not fail at " << where;
     }
   }
 
@@ -142,10 +147,9 @@ void RegisterPackExamples(const std::string& suite, const std::string& pack_path
       for (const rules::Example& example : *list) {
         const std::string name =
             SanitizeName(spec.id) + (flag ? "_flag_" : "_pass_") + std::to_string(index++);
-        ::testing::RegisterTest(suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__,
-                                example.pos.line, [=]() -> ::testing::Test* {
-                                  return new ExampleTest(engine, spec.id, example, flag);
-                                });
+        ::testing::RegisterTest(
+            suite.c_str(), name.c_str(), nullptr, nullptr, __FILE__, example.pos.line,
+            [=]() -> ::testing::Test* { return new ExampleTest(engine, spec.id, example, flag); });
       }
     }
   }
@@ -198,13 +202,20 @@ class BrokenPackTest : public ::testing::Test {
 
 const char* StatusName(ly_status status) {
   switch (status) {
-    case LY_OK: return "LY_OK";
-    case LY_E_PACK_SYNTAX: return "LY_E_PACK_SYNTAX";
-    case LY_E_PACK_INVALID: return "LY_E_PACK_INVALID";
-    case LY_E_PACK_VERSION: return "LY_E_PACK_VERSION";
-    case LY_E_PATTERN: return "LY_E_PATTERN";
-    case LY_E_LIMIT: return "LY_E_LIMIT";
-    default: return "other";
+    case LY_OK:
+      return "LY_OK";
+    case LY_E_PACK_SYNTAX:
+      return "LY_E_PACK_SYNTAX";
+    case LY_E_PACK_INVALID:
+      return "LY_E_PACK_INVALID";
+    case LY_E_PACK_VERSION:
+      return "LY_E_PACK_VERSION";
+    case LY_E_PATTERN:
+      return "LY_E_PATTERN";
+    case LY_E_LIMIT:
+      return "LY_E_LIMIT";
+    default:
+      return "other";
   }
 }
 

@@ -41,10 +41,9 @@ void RegisterPoliteNegatives() {
     ++number;
     if (line.empty() || line[0] == '#') continue;
     ++registered;
-    ::testing::RegisterTest("PoliteNegatives", ("line_" + std::to_string(number)).c_str(), nullptr,
-                            nullptr, __FILE__, number, [=]() -> ::testing::Test* {
-                              return new PoliteNegativeTest(engine, line, number);
-                            });
+    ::testing::RegisterTest(
+        "PoliteNegatives", ("line_" + std::to_string(number)).c_str(), nullptr, nullptr, __FILE__,
+        number, [=]() -> ::testing::Test* { return new PoliteNegativeTest(engine, line, number); });
   }
   // The list is a promise to users ("at least 40"); a truncated file must fail loudly.
   ::testing::RegisterTest("PoliteNegatives", "list_has_at_least_40", nullptr, nullptr, __FILE__,

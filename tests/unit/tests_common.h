@@ -20,8 +20,8 @@ const char* StatusName(ly_status status);
 std::filesystem::path SourceDir();
 
 void RegisterAllPackExamples();
-void RegisterGoldenCases();       // tests/golden/cases.jsonl
-void RegisterPoliteNegatives();   // tests/golden/polite_negatives.txt
+void RegisterGoldenCases();      // tests/golden/cases.jsonl
+void RegisterPoliteNegatives();  // tests/golden/polite_negatives.txt
 
 }  // namespace liangyan::testing_support
 
