@@ -317,7 +317,7 @@ typedef enum ly_report_field {
   LY_REPORT_UTTERANCE_SCORE = 3, /* mean score of the agent turns                           */
   LY_REPORT_FATAL_FAILED = 4,    /* 1 if a fatal (一票否决) item failed                      */
   LY_REPORT_TURN_COUNT = 5,
-  LY_REPORT_ITEM_COUNT = 6,      /* score-card items judged                                  */
+  LY_REPORT_ITEM_COUNT = 6,      /* score-card items in the report (any outcome)             */
   LY_REPORT_FAILED_COUNT = 7     /* of which failed                                          */
 } ly_report_field;
 

@@ -11,10 +11,19 @@
 //     }
 //     std::cout << result.score() << " " << result.best_text() << "\n";
 //
+//     // A whole dialogue: every agent turn checked, then the score card.
+//     liangyan::Report report = engine.coach(R"({"turns": [
+//         {"role": "customer", "text": "我要投诉，快递一周了还没到"},
+//         {"role": "agent", "text": "非常抱歉让您久等了，我马上帮您查。"}]})");
+//     std::cout << report.score() << "\n" << report.to_json() << "\n";
+//     if (auto turn = report.turn(1)) std::cout << turn->score() << "\n";
+//
 // Ownership
-//   Options, Engine, Context and Result each own exactly one C handle through a unique_ptr
-//   with the matching ly_*_free deleter: they are move-only, and a moved-from object holds
-//   no handle (calls on it fail with LY_E_INVALID_ARGUMENT or return empty values).
+//   Options, Engine, Context, Result and Report each own exactly one C handle through a
+//   unique_ptr with the matching ly_*_free deleter: they are move-only, and a moved-from object
+//   holds no handle (calls on it fail with LY_E_INVALID_ARGUMENT or return empty values).
+//   ResultView borrows: from a Result, or from a Report (Report::turn), and is valid until that
+//   owner is destroyed or moved from.
 //   Finding, Credit, Rewrite, Slot and Edit are plain values that own copies of their strings.
 //   std::string_view returns (Engine::info, Result::text, Result::script) borrow from their
 //   parent object and are valid until it is destroyed or moved from.
@@ -34,6 +43,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -151,6 +161,9 @@ struct ContextDeleter {
 struct ResultDeleter {
   void operator()(ly_result* p) const noexcept { ly_result_free(p); }
 };
+struct ReportDeleter {
+  void operator()(ly_report* p) const noexcept { ly_report_free(p); }
+};
 struct StringDeleter {
   void operator()(char* p) const noexcept { ly_free(p); }
 };
@@ -228,17 +241,19 @@ class Context {
   std::unique_ptr<ly_context, detail::ContextDeleter> handle_;
 };
 
-// The outcome of one check.  Immutable; safe to read from many threads; may outlive its Engine.
-// The vector getters copy out of the C result on each call, so keep the vector if you loop.
-class Result {
+// Read access to the outcome of one check, without owning it.  Result (below) owns its
+// handle; Report::turn() hands out views into the report, which stay valid while the Report
+// lives.  The vector getters copy out of the C result on each call, so keep the vector if you
+// loop.
+class ResultView {
  public:
-  Result() noexcept = default;  // holds nothing; the target of Engine::try_check
-  explicit Result(ly_result* raw) noexcept : handle_(raw) {}
+  ResultView() noexcept = default;  // views nothing: every getter returns an empty value
+  explicit ResultView(const ly_result* raw) noexcept : raw_(raw) {}
 
-  bool empty() const noexcept { return handle_ == nullptr; }
+  bool empty() const noexcept { return raw_ == nullptr; }
   explicit operator bool() const noexcept { return !empty(); }
 
-  // 0..100; -1 for an empty Result.
+  // 0..100; -1 for an empty view.
   int score() const noexcept { return static_cast<int>(Int(LY_ITEM_SUMMARY, 0, LY_FIELD_SCORE)); }
   // The input as checked (UTF-8; invalid sequences already replaced when that was asked for).
   std::string_view text() const noexcept { return View(LY_ITEM_SUMMARY, 0, LY_FIELD_TEXT); }
@@ -267,6 +282,8 @@ class Result {
     }
     return out;
   }
+  // Number of findings, without copying them out.
+  std::size_t finding_count() const noexcept { return Count(LY_ITEM_FINDING); }
 
   std::vector<Credit> credits() const {
     std::vector<Credit> out(Count(LY_ITEM_CREDIT));
@@ -326,30 +343,116 @@ class Result {
   std::string to_json() const {
     char* raw = nullptr;
     std::size_t len = 0;
-    const ly_status status = ly_result_to_json(handle_.get(), &raw, &len);
+    const ly_status status = ly_result_to_json(raw_, &raw, &len);
     detail::OwnedString owned(raw);
     detail::ThrowIfError(status);
     return owned ? std::string(owned.get(), len) : std::string();
   }
 
-  const ly_result* get() const noexcept { return handle_.get(); }
-  ly_result* release() noexcept { return handle_.release(); }
+  const ly_result* get() const noexcept { return raw_; }
+
+ protected:
+  const ly_result* raw_ = nullptr;
 
  private:
-  std::size_t Count(ly_item item) const noexcept { return ly_result_count(handle_.get(), item); }
+  std::size_t Count(ly_item item) const noexcept { return ly_result_count(raw_, item); }
   std::int64_t Int(ly_item item, std::size_t i, ly_field field) const noexcept {
-    return ly_result_get_int(handle_.get(), item, i, field);
+    return ly_result_get_int(raw_, item, i, field);
   }
   std::string_view View(ly_item item, std::size_t i, ly_field field) const noexcept {
     std::size_t len = 0;
-    const char* s = ly_result_get_str(handle_.get(), item, i, field, &len);
+    const char* s = ly_result_get_str(raw_, item, i, field, &len);
     return s ? std::string_view(s, len) : std::string_view();
   }
   std::string Str(ly_item item, std::size_t i, ly_field field) const {
     return std::string(View(item, i, field));
   }
+};
 
+// The outcome of one check, owned.  Immutable; safe to read from many threads; may outlive its
+// Engine.  Every getter is ResultView's; a Result converts to a ResultView that borrows from it.
+class Result : public ResultView {
+ public:
+  Result() noexcept = default;  // holds nothing; the target of Engine::try_check
+  explicit Result(ly_result* raw) noexcept : ResultView(raw), handle_(raw) {}
+
+  // Moves keep the view and the owner in step: the moved-from Result views nothing.
+  Result(Result&& other) noexcept : ResultView(other.raw_), handle_(std::move(other.handle_)) {
+    other.raw_ = nullptr;
+  }
+  Result& operator=(Result&& other) noexcept {
+    handle_ = std::move(other.handle_);
+    raw_ = other.raw_;
+    other.raw_ = nullptr;
+    return *this;
+  }
+
+  ly_result* release() noexcept {
+    raw_ = nullptr;
+    return handle_.release();
+  }
+
+ private:
   std::unique_ptr<ly_result, detail::ResultDeleter> handle_;
+};
+
+// A coached dialogue: every agent turn checked, plus the pack's score card.  Immutable; safe
+// to read from many threads; may outlive its Engine.  Move-only.
+class Report {
+ public:
+  Report() noexcept = default;  // holds nothing; the target of Engine::try_coach
+  explicit Report(ly_report* raw) noexcept : handle_(raw) {}
+
+  bool empty() const noexcept { return handle_ == nullptr; }
+  explicit operator bool() const noexcept { return !empty(); }
+
+  // 0..100: the mean of card_score() and utterance_score(), 0 when a fatal item failed;
+  // -1 for an empty Report (as are the other integers).
+  int score() const noexcept { return Int(LY_REPORT_SCORE); }
+  // 100 minus the points of the failed score-card items.
+  int card_score() const noexcept { return Int(LY_REPORT_CARD_SCORE); }
+  // Mean score of the agent turns.
+  int utterance_score() const noexcept { return Int(LY_REPORT_UTTERANCE_SCORE); }
+  bool fatal_failed() const noexcept { return Int(LY_REPORT_FATAL_FAILED) == 1; }
+  std::size_t turn_count() const noexcept { return Count(LY_REPORT_TURN_COUNT); }
+  std::size_t item_count() const noexcept { return Count(LY_REPORT_ITEM_COUNT); }
+  std::size_t failed_count() const noexcept { return Count(LY_REPORT_FAILED_COUNT); }
+
+  // The check of turn `index` when it is an agent turn; nullopt for customer turns and
+  // indices out of range.  The view borrows from this Report.
+  std::optional<ResultView> turn(std::size_t index) const noexcept {
+    const ly_result* raw = ly_report_turn(handle_.get(), index);
+    if (raw == nullptr) return std::nullopt;
+    return ResultView(raw);
+  }
+
+  // The whole report as one JSON object: the score card with outcomes, points and evidence
+  // (turn indices are 0-based), and every turn with its check.
+  std::string to_json() const { return Serialise(&ly_report_to_json); }
+  // A self-contained HTML page for trainers (no scripts, no network, no external assets).
+  std::string to_html() const { return Serialise(&ly_report_to_html); }
+
+  const ly_report* get() const noexcept { return handle_.get(); }
+  ly_report* release() noexcept { return handle_.release(); }
+
+ private:
+  int Int(ly_report_field field) const noexcept {
+    return static_cast<int>(ly_report_get_int(handle_.get(), field));
+  }
+  std::size_t Count(ly_report_field field) const noexcept {
+    const std::int64_t n = ly_report_get_int(handle_.get(), field);
+    return n < 0 ? 0 : static_cast<std::size_t>(n);
+  }
+  std::string Serialise(ly_status (*fn)(const ly_report*, char**, std::size_t*)) const {
+    char* raw = nullptr;
+    std::size_t len = 0;
+    const ly_status status = fn(handle_.get(), &raw, &len);
+    detail::OwnedString owned(raw);
+    detail::ThrowIfError(status);
+    return owned ? std::string(owned.get(), len) : std::string();
+  }
+
+  std::unique_ptr<ly_report, detail::ReportDeleter> handle_;
 };
 
 // Compiled rules.  Immutable after create(); build one at start-up and share it (by reference
@@ -417,6 +520,27 @@ class Engine {
         ly_check_encoded(handle_.get(), charset.c_str(), bytes.data(), bytes.size(),
                          context ? context->get() : nullptr, &raw, &error);
     Result owned(raw);  // owns the handle before anything below can throw
+    std::string message = detail::TakeMessage(error);
+    if (out != nullptr) *out = std::move(owned);
+    return Status(status, std::move(message));
+  }
+
+  // Coaches one dialogue given as JSON: {"id"?, "agent_id"?, "turns": [{"role": "agent" |
+  // "customer", "text", "start_ms"?, "end_ms"?, "agent_id"?}]}; other fields are ignored.
+  // Throws Error whose message names the byte or turn at fault.
+  Report coach(std::string_view dialogue_json, const Context* context = nullptr) const {
+    Report report;
+    Status status = try_coach(dialogue_json, &report, context);
+    if (!status.ok()) throw Error(std::move(status));
+    return report;
+  }
+  Status try_coach(std::string_view dialogue_json, Report* out,
+                   const Context* context = nullptr) const {
+    ly_report* raw = nullptr;
+    char* error = nullptr;
+    const ly_status status = ly_coach(handle_.get(), dialogue_json.data(), dialogue_json.size(),
+                                      context ? context->get() : nullptr, &raw, &error);
+    Report owned(raw);  // owns the handle before anything below can throw
     std::string message = detail::TakeMessage(error);
     if (out != nullptr) *out = std::move(owned);
     return Status(status, std::move(message));

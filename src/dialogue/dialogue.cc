@@ -27,11 +27,11 @@ int64_t OptionalMs(const nlohmann::json& turn, const char* key, size_t index) {
   if (it == turn.end() || it->is_null()) return -1;
   if (!it->is_number_integer() && !it->is_number_unsigned()) {
     throw Failure{LY_E_INVALID_ARGUMENT,
-                  "turn " + std::to_string(index) + ": " + key + " must be an integer"};
+                  "turn " + std::to_string(index + 1) + ": " + key + " must be an integer"};
   }
   const int64_t value = it->get<int64_t>();
   if (value < 0) {
-    throw Failure{LY_E_INVALID_ARGUMENT, "turn " + std::to_string(index) + ": " + key + " < 0"};
+    throw Failure{LY_E_INVALID_ARGUMENT, "turn " + std::to_string(index + 1) + ": " + key + " < 0"};
   }
   return value;
 }
@@ -366,13 +366,16 @@ class Judge {
     }
     r->outcome = Outcome::kPass;
     int gaps = 0;
+    int last_agent = -1;
     for (size_t t = 1; t < dialogue_.turns.size(); ++t) {
+      if (dialogue_.turns[t - 1].role == Role::kAgent) last_agent = static_cast<int>(t - 1);
+      // Only the agent's silences count: a pause before the customer speaks is theirs.
+      if (dialogue_.turns[t].role != Role::kAgent) continue;
       const int64_t gap = dialogue_.turns[t].start_ms - dialogue_.turns[t - 1].end_ms;
       if (static_cast<double>(gap) <= item.spec.threshold) continue;
       ++gaps;
-      const int before = static_cast<int>(t - 1);
-      const bool announced =
-          dialogue_.turns[before].role == Role::kAgent && Holds(before, item.require);
+      // The notice may come before the customer's "好的": look at the agent's last turn.
+      const bool announced = last_agent >= 0 && Holds(last_agent, item.require);
       if (!announced) {
         r->outcome = Outcome::kFail;
         r->evidence.push_back(Whole(static_cast<int>(t)));
@@ -444,7 +447,7 @@ ly_status ParseDialogue(std::string_view json, const Limits& limits, Dialogue* o
     size_t index = 0;
     for (const auto& item : *turns) {
       if (!item.is_object()) {
-        throw Failure{LY_E_INVALID_ARGUMENT, "turn " + std::to_string(index) + " is not an object"};
+        throw Failure{LY_E_INVALID_ARGUMENT, "turn " + std::to_string(index + 1) + " is not an object"};
       }
       Turn turn;
       const std::string role = OptionalString(item, "role");
@@ -454,21 +457,21 @@ ly_status ParseDialogue(std::string_view json, const Limits& limits, Dialogue* o
         turn.role = Role::kCustomer;
       } else {
         throw Failure{LY_E_INVALID_ARGUMENT,
-                      "turn " + std::to_string(index) + ": role must be \"agent\" or \"customer\""};
+                      "turn " + std::to_string(index + 1) + ": role must be \"agent\" or \"customer\""};
       }
       const auto text = item.find("text");
       if (text == item.end() || !text->is_string()) {
-        throw Failure{LY_E_INVALID_ARGUMENT, "turn " + std::to_string(index) + ": missing text"};
+        throw Failure{LY_E_INVALID_ARGUMENT, "turn " + std::to_string(index + 1) + ": missing text"};
       }
       turn.text = text->get<std::string>();
       if (static_cast<int64_t>(turn.text.size()) > limits.max_input_bytes) {
-        throw Failure{LY_E_INPUT_TOO_LARGE, "turn " + std::to_string(index) + " is too long"};
+        throw Failure{LY_E_INPUT_TOO_LARGE, "turn " + std::to_string(index + 1) + " is too long"};
       }
       turn.start_ms = OptionalMs(item, "start_ms", index);
       turn.end_ms = OptionalMs(item, "end_ms", index);
       if (turn.start_ms >= 0 && turn.end_ms >= 0 && turn.end_ms < turn.start_ms) {
         throw Failure{LY_E_INVALID_ARGUMENT,
-                      "turn " + std::to_string(index) + ": end_ms before start_ms"};
+                      "turn " + std::to_string(index + 1) + ": end_ms before start_ms"};
       }
       turn.agent_id = OptionalString(item, "agent_id");
       if (turn.agent_id.empty() && turn.role == Role::kAgent) turn.agent_id = dialogue.agent_id;

@@ -199,6 +199,13 @@ class Loader {
              "lexicon '" + name + "' is already defined (use extend_lexicons to add to it)");
       }
       std::vector<std::string> phrases = StringList(entry.second);
+      for (size_t i = 0; i < phrases.size(); ++i) {
+        if (phrases[i].rfind("re\"", 0) == 0) {
+          Fail(LY_E_PACK_INVALID, PosOf(entry.second[i]),
+               "lexicon entries are phrases; put the regex " + phrases[i] +
+                   " in a rule's condition instead");
+        }
+      }
       auto& target = spec_->lexicons[name];
       target.insert(target.end(), phrases.begin(), phrases.end());
     }
@@ -483,7 +490,8 @@ class Loader {
     for (const auto& item : node) {
       if (!item.IsMap())
         Fail(LY_E_PACK_INVALID, PosOf(item), "an override is a mapping (id:, ...)");
-      CheckKeys(item, {"id", "enabled", "severity", "weight", "unless_also", "message", "note"});
+      CheckKeys(item, {"id", "enabled", "severity", "weight", "points", "fatal", "threshold",
+                       "unless_also", "message", "note"});
       const std::string id = RequiredString(item, "id");
       RuleSpec* rule = FindRule(id);
       if (!rule) {
@@ -495,6 +503,9 @@ class Loader {
           Fail(LY_E_PACK_INVALID, PosOf(item["id"]), "overrides: unknown rule '" + id + "'");
         if (item["enabled"]) card->enabled = Scalar(item["enabled"]) != "false";
         if (item["weight"]) card->points = Integer(item["weight"], 0, 100);
+        if (item["points"]) card->points = Integer(item["points"], 0, 100);
+        if (item["fatal"]) card->fatal = Scalar(item["fatal"]) == "true";
+        if (item["threshold"]) card->threshold = Number(item["threshold"]);
         if (item["message"]) card->message = Scalar(item["message"]);
         continue;
       }

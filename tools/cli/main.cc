@@ -1,5 +1,6 @@
 // The `liangyan` command: checks agent utterances from a file or stdin against the rule packs
-// and reports findings, scores and rewrites as text for people or as JSONL for programs.
+// and reports findings, scores and rewrites as text for people or as JSONL for programs;
+// `liangyan coach` (coach.cc) does the same for whole dialogues.
 //
 // Exit status: 0 all lines checked; 2 some lines could not be checked (each one is reported on
 // stderr with its line number, the others are still processed); 1 a fatal error (unreadable
@@ -17,7 +18,10 @@
 #include <utility>
 #include <vector>
 
+#include "coach.h"
+#include "lint_pack.h"
 #include "liangyan/liangyan.hpp"
+#include "line_reader.h"
 #include "output.h"
 
 namespace {
@@ -33,6 +37,8 @@ constexpr std::int64_t kDefaultMaxInputBytes = 65536;
 
 constexpr char kUsage[] =
     "usage: liangyan check [options] [FILE|-]\n"
+    "       liangyan coach [options] [FILE|-]   (whole dialogues; see liangyan coach --help)\n"
+    "       liangyan lint-pack [--standalone] PACK.yaml...   (validate and self-test packs)\n"
     "       liangyan --version\n"
     "       liangyan --help\n"
     "\n"
@@ -160,47 +166,6 @@ std::string ParseCheckArgs(int argc, char** argv, Args* args) {
   return {};
 }
 
-// Reads lines with a bound on what is kept in memory: a line longer than `limit` bytes is
-// consumed but reported as overlong instead of being buffered whole.
-class LineReader {
- public:
-  LineReader(std::FILE* file, std::size_t limit) : file_(file), limit_(limit) {}
-
-  // Returns false at end of input.  `line` excludes the '\n' and a trailing '\r'.
-  bool Next(std::string* line, bool* overlong) {
-    line->clear();
-    *overlong = false;
-    bool any = false;
-    int c;
-    while ((c = std::getc(file_)) != EOF) {
-      any = true;
-      if (c == '\n') break;
-      if (line->size() < limit_) {
-        line->push_back(static_cast<char>(c));
-      } else {
-        *overlong = true;
-      }
-    }
-    if (!any) return false;
-    if (!*overlong && !line->empty() && line->back() == '\r') line->pop_back();
-    // A UTF-8 byte-order mark is an encoding artefact of some Windows editors, not text.
-    if (first_ && line->compare(0, 3, "\xEF\xBB\xBF") == 0) line->erase(0, 3);
-    first_ = false;
-    return true;
-  }
-
-  bool failed() const { return std::ferror(file_) != 0; }
-
- private:
-  std::FILE* file_;
-  std::size_t limit_;
-  bool first_ = true;
-};
-
-bool IsBlank(std::string_view line) {
-  return line.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
-}
-
 std::string Detail(ly_status status, std::int64_t max_input_bytes) {
   switch (status) {
     case LY_E_INVALID_UTF8:
@@ -260,13 +225,13 @@ int RunCheck(const Args& args) {
   // JSON escaping can take up to six bytes per text byte, plus whatever else the object holds.
   const std::size_t limit = static_cast<std::size_t>(args.jsonl_input ? max_input_bytes * 6 + 65536
                                                                       : max_input_bytes + 1);
-  LineReader reader(in, limit);
+  liangyan::cli::LineReader reader(in, limit);
   std::string line, out;
   bool overlong = false;
   std::size_t line_no = 0, bad_lines = 0;
   while (reader.Next(&line, &overlong)) {
     ++line_no;
-    if (!overlong && IsBlank(line)) continue;
+    if (!overlong && liangyan::cli::IsBlank(line)) continue;
 
     liangyan::cli::Record record;
     record.line = line_no;
@@ -368,9 +333,17 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return kExitOk;
   }
-  if (command == "lint-pack") {
-    std::fprintf(stderr, "liangyan: lint-pack is not yet implemented\n");
-    return kExitUsage;
+  if (command == "lint-pack") return liangyan::cli::RunLintPack(argc - 1, argv + 1);
+  if (command == "coach") {
+    for (int i = 2; i < argc; ++i) {
+      const std::string_view arg = argv[i];
+      if (arg == "--") break;
+      if (arg == "--help" || arg == "-h") {
+        std::fputs(liangyan::cli::kCoachUsage, stdout);
+        return kExitOk;
+      }
+    }
+    return liangyan::cli::RunCoach(argc - 2, argv + 2);
   }
   if (command != "check") return Usage("unknown command " + std::string(command));
   for (int i = 2; i < argc; ++i) {

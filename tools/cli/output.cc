@@ -75,11 +75,15 @@ class JsonParser {
     return true;
   }
 
+  // Byte offset of the failure after ParseDocument returned false.
+  std::size_t error_offset() const { return error_offset_; }
+
  private:
   static constexpr int kMaxDepth = 256;
 
   bool Fail(const std::string& what) {
-    *error_ = what + " at column " + std::to_string(pos_ + 1);
+    *error_ = what;
+    error_offset_ = pos_;
     return false;
   }
 
@@ -296,6 +300,7 @@ class JsonParser {
   std::string_view in_;
   std::string* error_;
   std::size_t pos_ = 0;
+  std::size_t error_offset_ = 0;
 };
 
 void AppendInt(std::int64_t value, std::string* out) { out->append(std::to_string(value)); }
@@ -429,8 +434,19 @@ const JsonValue* JsonValue::Find(std::string_view key) const {
 }
 
 bool ParseJson(std::string_view input, JsonValue* out, std::string* error) {
+  std::size_t offset = 0;
+  if (ParseJsonAt(input, out, error, &offset)) return true;
+  *error += " at column " + std::to_string(offset + 1);
+  return false;
+}
+
+bool ParseJsonAt(std::string_view input, JsonValue* out, std::string* error,
+                 std::size_t* error_offset) {
   *out = JsonValue();
-  return JsonParser(input, error).ParseDocument(out);
+  JsonParser parser(input, error);
+  if (parser.ParseDocument(out)) return true;
+  *error_offset = parser.error_offset();
+  return false;
 }
 
 void AppendValidUtf8(std::string_view s, std::string* out) {

@@ -42,6 +42,11 @@ struct JsonMember {
 // returns false and sets `error` to a message with a 1-based byte column.
 bool ParseJson(std::string_view input, JsonValue* out, std::string* error);
 
+// Same, but the error message carries no position; *error_offset receives the byte offset of
+// the failure instead, for input that spans several lines.
+bool ParseJsonAt(std::string_view input, JsonValue* out, std::string* error,
+                 std::size_t* error_offset);
+
 // Appends `s` as a quoted JSON string.  Invalid UTF-8 becomes U+FFFD, so the output is always
 // valid JSON whatever bytes came in.
 void AppendJsonString(std::string_view s, std::string* out);
