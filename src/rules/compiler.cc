@@ -48,11 +48,11 @@ class Compiler {
 
   void Run() {
     PackSpec& spec = out_->spec;
-    for (const auto& [name, phrases] : spec.lexicons) ExpandLexicon(name, SourcePos{});
+    for (const auto& [name, phrases] : spec.lexicons) ExpandLexicon(name, spec.lexicon_pos[name]);
     // Protected phrases are registered first so their hits are known to shield others.
     std::set<int> protect_ids;
     for (const std::string& name : spec.protect) {
-      for (int id : LexiconPatterns(name, SourcePos{})) protect_ids.insert(id);
+      for (int id : LexiconPatterns(name, spec.lexicon_pos[name])) protect_ids.insert(id);
     }
     for (RuleSpec& rule : spec.rules) {
       if (!rule.enabled) continue;

@@ -142,6 +142,7 @@ struct PackSpec {
   std::vector<std::string> loaded;           // "id@version" of every pack, in order
   std::map<std::string, std::string> slots;  // key -> marker text
   std::map<std::string, std::vector<std::string>> lexicons;
+  std::map<std::string, SourcePos> lexicon_pos;  // where each lexicon was defined
   std::vector<std::string> protect;  // lexicon names
   std::vector<RuleSpec> rules;
   std::vector<CreditSpec> credits;

@@ -206,6 +206,7 @@ class Loader {
                    " in a rule's condition instead");
         }
       }
+      if (!extend) spec_->lexicon_pos[name] = PosOf(entry.first);
       auto& target = spec_->lexicons[name];
       target.insert(target.end(), phrases.begin(), phrases.end());
     }
