@@ -91,8 +91,12 @@ class UnitEvaluator {
 
   Value Leaf(int group) const {
     Value out;
-    for (int id : pack_.groups[group]) {
+    if (!scratch_.group_present[group]) return out;
+    // Walk the few patterns that occurred, not the group's (possibly hundreds of) members.
+    for (int id : scratch_.match.matched) {
       if (!scratch_.present[id]) continue;
+      const std::vector<int>& groups = pack_.groups_of_pattern[id];
+      if (!std::binary_search(groups.begin(), groups.end(), group)) continue;
       for (const Hit& hit : scratch_.hits[id]) {
         if (hit.begin >= unit_.begin && hit.end <= unit_.end) out.hits.push_back(hit);
       }
@@ -248,10 +252,7 @@ bool MayHold(const rules::CompiledPack& pack, const Scratch& scratch, int index)
     case Kind::kPhrase:
     case Kind::kLexicon:
     case Kind::kRegex:
-      for (int id : pack.groups[e.group]) {
-        if (scratch.present[id]) return true;
-      }
-      return false;
+      return scratch.group_present[e.group] != 0;
     case Kind::kFlag:
     case Kind::kNot:
       return true;
@@ -294,6 +295,11 @@ void ApplyProtection(const rules::CompiledPack& pack, Scratch* scratch) {
       if (!shielded) kept.push_back(hit);
     }
     scratch->present[id] = !kept.empty();
+  }
+  scratch->group_present.assign(pack.groups.size(), 0);
+  for (int id : scratch->match.matched) {
+    if (!scratch->present[id]) continue;
+    for (int g : pack.groups_of_pattern[id]) scratch->group_present[g] = 1;
   }
 }
 

@@ -33,6 +33,7 @@ struct Scratch {
   match::MatchScratch match;
   std::vector<std::vector<match::Hit>> hits;  // per pattern, after protection
   std::vector<uint8_t> present;               // per pattern: any hit after protection
+  std::vector<uint8_t> group_present;         // per leaf group: any of its patterns present
 };
 
 // Normalises, parses and scans `text` (valid UTF-8) into *scratch without running rules.

@@ -55,32 +55,53 @@ const std::string& Matcher::pattern_text(int id) const { return patterns_[id].te
 
 bool Matcher::pattern_is_literal(int id) const { return patterns_[id].literal; }
 
-bool Matcher::Compile(int64_t max_mem, std::string* error) {
-  set_ = std::make_unique<RE2::Set>(PatternOptions(max_mem), RE2::UNANCHORED);
-  for (const Pattern& pattern : patterns_) {
-    const std::string source = pattern.literal ? RE2::QuoteMeta(pattern.text) : pattern.text;
+bool Matcher::CompileSet(bool literal, int64_t max_mem, PatternSet* out, std::string* error) {
+  out->ids.clear();
+  out->set = std::make_unique<RE2::Set>(PatternOptions(max_mem), RE2::UNANCHORED);
+  for (size_t id = 0; id < patterns_.size(); ++id) {
+    const Pattern& pattern = patterns_[id];
+    if (pattern.literal != literal) continue;
+    const std::string source = literal ? RE2::QuoteMeta(pattern.text) : pattern.text;
     std::string add_error;
-    if (set_->Add(source, &add_error) < 0) {
+    if (out->set->Add(source, &add_error) < 0) {
       *error = "pattern '" + pattern.text + "': " + add_error;
       return false;
     }
+    out->ids.push_back(static_cast<int>(id));
   }
-  empty_set_ = patterns_.empty();
-  if (!empty_set_ && !set_->Compile()) {
+  if (out->ids.empty()) {
+    out->set.reset();
+    return true;
+  }
+  if (!out->set->Compile()) {
     *error = "the pattern set does not fit in LY_OPT_REGEX_MAX_MEM";
     return false;
   }
   return true;
 }
 
+bool Matcher::Compile(int64_t max_mem, std::string* error) {
+  // Phrases are most of the patterns and most of the matching; regexes are few.
+  return CompileSet(true, max_mem / 4 * 3, &literal_set_, error) &&
+         CompileSet(false, max_mem / 4, &regex_set_, error);
+}
+
+bool Matcher::MatchSet(const PatternSet& set, std::string_view text, std::vector<int>* scratch_ids,
+                       std::vector<int>* matched) const {
+  if (!set.set) return true;
+  scratch_ids->clear();
+  RE2::Set::ErrorInfo info;
+  if (!set.set->Match(text, scratch_ids, &info)) return info.kind == RE2::Set::kNoError;
+  for (int index : *scratch_ids) matched->push_back(set.ids[index]);
+  return true;
+}
+
 bool Matcher::Scan(std::string_view text, MatchScratch* scratch) const {
   scratch->matched.clear();
   if (scratch->hits.size() < patterns_.size()) scratch->hits.resize(patterns_.size());
-  if (empty_set_) return true;
-  RE2::Set::ErrorInfo info;
-  if (!set_->Match(text, &scratch->matched, &info)) {
-    if (info.kind != RE2::Set::kNoError) return false;
-    return true;  // nothing matched
+  if (!MatchSet(literal_set_, text, &scratch->set_ids, &scratch->matched) ||
+      !MatchSet(regex_set_, text, &scratch->set_ids, &scratch->matched)) {
+    return false;
   }
   std::sort(scratch->matched.begin(), scratch->matched.end());
   for (int id : scratch->matched) {

@@ -23,7 +23,8 @@ struct Hit {
 
 // Per-call working memory; reuse one per thread to avoid allocation in steady state.
 struct MatchScratch {
-  std::vector<int> matched;                  // pattern ids found by the set
+  std::vector<int> matched;                  // pattern ids found by the sets
+  std::vector<int> set_ids;                  // indices reported by one set
   std::vector<std::vector<Hit>> hits;        // hits[pattern id], valid for matched ids only
 };
 
@@ -62,8 +63,17 @@ class Matcher {
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, int> literal_ids_;
   std::unordered_map<std::string, int> regex_ids_;
-  std::unique_ptr<re2::RE2::Set> set_;
-  bool empty_set_ = true;
+  // Phrases and regexes in separate sets: a few broad regexes (any run of Han characters) in
+  // the same automaton as thousands of phrases multiply its states; apart, each stays small.
+  struct PatternSet {
+    std::unique_ptr<re2::RE2::Set> set;
+    std::vector<int> ids;  // set index -> pattern id
+  };
+  bool CompileSet(bool literal, int64_t max_mem, PatternSet* out, std::string* error);
+  bool MatchSet(const PatternSet& set, std::string_view text, std::vector<int>* scratch_ids,
+                std::vector<int>* matched) const;
+  PatternSet literal_set_;
+  PatternSet regex_set_;
 };
 
 }  // namespace liangyan::match

@@ -1,5 +1,6 @@
 #include "rules/compiler.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -101,6 +102,14 @@ class Compiler {
     std::string error;
     if (!out_->matcher.Compile(limits_.regex_max_mem, &error)) {
       throw CompileFailure{LY_E_LIMIT, spec.id + ": " + error};
+    }
+    out_->groups_of_pattern.assign(out_->matcher.pattern_count(), {});
+    for (size_t g = 0; g < out_->groups.size(); ++g) {
+      for (int id : out_->groups[g]) out_->groups_of_pattern[id].push_back(static_cast<int>(g));
+    }
+    for (auto& groups : out_->groups_of_pattern) {
+      std::sort(groups.begin(), groups.end());
+      groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
     }
     out_->is_protect.assign(out_->matcher.pattern_count(), 0);
     for (int id : protect_ids) out_->is_protect[id] = 1;

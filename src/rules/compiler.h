@@ -58,6 +58,9 @@ struct CompiledPack {
   PackSpec spec;  // rules and credits moved out into the vectors below
   match::Matcher matcher;
   std::vector<std::vector<int>> groups;  // pattern ids of each leaf
+  // The inverse: groups each pattern belongs to (sorted), so that a check touches only the
+  // groups of the few patterns that occurred instead of scanning every group.
+  std::vector<std::vector<int>> groups_of_pattern;
   std::vector<Expr> exprs;
   std::vector<CompiledRule> rules;  // enabled rules only, in pack order
   std::vector<CompiledCredit> credits;
