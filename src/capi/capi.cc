@@ -1,6 +1,7 @@
 // extern "C" shims: check arguments, call the engine, map every exception to a status.  No
 // C++ exception ever crosses this boundary.
 #include <cstdlib>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <new>
@@ -204,6 +205,8 @@ ly_status ly_options_add_pack(ly_options* options, const char* data, size_t len,
 ly_status ly_options_add_pack_file(ly_options* options, const char* path) {
   if (!options || !path) return LY_E_INVALID_ARGUMENT;
   try {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return LY_E_IO;  // missing, or a directory
     std::ifstream in(path, std::ios::binary);
     if (!in) return LY_E_IO;
     std::ostringstream content;

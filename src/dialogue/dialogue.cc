@@ -484,10 +484,14 @@ ly_status ParseDialogue(std::string_view json, const Limits& limits, Dialogue* o
     *error = failure.message;
     return failure.status;
   } catch (const nlohmann::json::parse_error& e) {
-    *error = "invalid JSON at byte " + std::to_string(e.byte) + ": " + e.what();
+    std::string what;
+    text::ReplaceInvalidUtf8(e.what(), &what);  // nlohmann quotes raw input bytes
+    *error = "invalid JSON at byte " + std::to_string(e.byte) + ": " + what;
     return LY_E_INVALID_ARGUMENT;
   } catch (const nlohmann::json::exception& e) {
-    *error = std::string("invalid dialogue: ") + e.what();
+    std::string what;
+    text::ReplaceInvalidUtf8(e.what(), &what);
+    *error = "invalid dialogue: " + what;
     return LY_E_INVALID_ARGUMENT;
   }
 }

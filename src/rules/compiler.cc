@@ -12,6 +12,8 @@ namespace {
 
 using Kind = ConditionNode::Kind;
 
+constexpr size_t kMaxLexiconNesting = 64;
+
 struct CompileFailure {
   ly_status status;
   std::string message;
@@ -124,6 +126,13 @@ class Compiler {
     if (found == out_->spec.lexicons.end()) {
       throw CompileFailure{LY_E_PACK_INVALID,
                            FormatPos(where) + ": unknown lexicon '@" + name + "'"};
+    }
+    // Lexicons may include lexicons; a chain deeper than any sensible pack is refused before
+    // the recursion can exhaust a host thread's stack.
+    if (in_progress_.size() >= kMaxLexiconNesting) {
+      throw CompileFailure{LY_E_LIMIT, FormatPos(where) + ": lexicon '@" + name +
+                                           "' is nested more than " +
+                                           std::to_string(kMaxLexiconNesting) + " deep"};
     }
     if (!in_progress_.insert(name).second) {
       throw CompileFailure{LY_E_PACK_INVALID,

@@ -17,6 +17,13 @@ constexpr const char* kCategoryNames[kCategoryCount] = {"negative",   "but",    
                                                         "blame",      "false_ack", "rude"};
 
 // Thrown inside the loader only; LoadPack turns it into a PackError.
+// yaml-cpp quotes the offending bytes, which may be half a character.
+std::string ValidUtf8(const std::string& message) {
+  std::string out;
+  text::ReplaceInvalidUtf8(message, &out);
+  return out;
+}
+
 struct LoadFailure {
   ly_status status;
   std::string message;
@@ -41,7 +48,7 @@ class Loader {
     try {
       root = YAML::Load(text_);
     } catch (const YAML::ParserException& e) {
-      Fail(LY_E_PACK_SYNTAX, Pos(e.mark.line, e.mark.column), e.msg);
+      Fail(LY_E_PACK_SYNTAX, Pos(e.mark.line, e.mark.column), ValidUtf8(e.msg));
     }
     if (!root.IsMap())
       Fail(LY_E_PACK_SYNTAX, PosOf(root), "a pack is a mapping (pack:, rules:, ...)");
@@ -49,6 +56,7 @@ class Loader {
                      "credits", "scorecard", "extend_lexicons", "overrides", "description"});
     const bool first = spec_->id.empty();
     const std::string id = RequiredString(root, "pack");
+    if (id.empty()) Fail(LY_E_PACK_INVALID, PosOf(root["pack"]), "the pack id must not be empty");
     const std::string version = RequiredString(root, "version");
     const YAML::Node format = Required(root, "format");
     if (Scalar(format) != "1") {
@@ -278,6 +286,12 @@ class Loader {
     if (node["before_end"]) spec.before_end = Scalar(node["before_end"]);
     if (node["prefix"]) spec.prefix = Scalar(node["prefix"]);
     if (node["clause"]) spec.clause = Scalar(node["clause"]);
+    // An empty {} would be a slot no host can fill (ly_context_set refuses empty keys).
+    for (const char* key : {"replace", "end", "before_end", "prefix", "clause"}) {
+      if (node[key] && Scalar(node[key]).find("{}") != std::string::npos) {
+        Fail(LY_E_PACK_INVALID, PosOf(node[key]), "empty slot {} in a rewrite template");
+      }
+    }
     return spec;
   }
 
@@ -557,7 +571,7 @@ bool LoadPack(std::string_view yaml, std::string_view name, const Limits& limits
     // Type conversions and the like; parse errors were handled with their position above.
     error->status = LY_E_PACK_SYNTAX;
     error->message = std::string(name) + ":" + std::to_string(e.mark.line + 1) + ":" +
-                     std::to_string(e.mark.column + 1) + ": " + e.msg;
+                     std::to_string(e.mark.column + 1) + ": " + ValidUtf8(e.msg);
   } catch (const std::bad_alloc&) {
     error->status = LY_E_OUT_OF_MEMORY;
     error->message = std::string(name) + ": out of memory";
