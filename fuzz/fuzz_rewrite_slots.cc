@@ -56,7 +56,7 @@ rules:
     message: prefix and stray braces
     scope: clause
     when: '"但" | "," | " "'
-    rewrite: {prefix: '{}非常理解{unknown}{您，', replace: '{match}}'}
+    rewrite: {prefix: '{ }非常理解{unknown}{您，', replace: '{match}}'}
   - id: RW-DELETE
     category: rude
     severity: 4
@@ -64,12 +64,12 @@ rules:
     scope: utterance
     when: '"你" then(2) ("的" | "了")'
     rewrite: {replace: ''}
-  - id: RW-EMPTY-KEY
+  - id: RW-NESTED-BRACES
     category: blame
     severity: 2
-    message: an empty slot key
+    message: nested braces (an empty {} is refused by the loader)
     when: 'sentence_end("吧") | clause_start("好")'
-    rewrite: {before_end: '{}{{reason}}', end: '？'}
+    rewrite: {before_end: '{{reason}}', end: '？'}
 )";
 
 constexpr std::string_view kKeys[] = {"reason", "alternative", "match", "unknown",  "{reason}",
