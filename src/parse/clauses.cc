@@ -91,11 +91,6 @@ bool LooksLikeQuestion(std::string_view sentence) {
     }
     if (marker == "什么" && at >= 3 && sentence.substr(at - 3, 3) == "没") continue;
     if (marker == "怎么" && at >= 3 && sentence.substr(at - 3, 3) == "不") continue;
-    if (marker == "几" || marker == "哪") {
-      // 几天/哪里 in statements ("预计几天内") are common; require the sentence to be short
-      // or to end with a question particle to call it a question.
-      continue;
-    }
     return true;
   }
   return false;

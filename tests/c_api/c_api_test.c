@@ -462,6 +462,53 @@ static void TestResultOutlivesEngine(void) {
   ly_result_free(result);
 }
 
+/* Dialogue coaching and the pack self-test, added after the first API version. */
+static void TestCoachAndExamples(ly_engine* engine) {
+  static const char kDialogue[] =
+      "{\"turns\": [{\"role\": \"customer\", \"text\": \"\u6211\u8981\u9000\u8d27\"},"
+      " {\"role\": \"agent\", \"text\": \"\u5bf9\u4e0d\u8d77\uff0c\u60a8\u4e0d\u80fd"
+      "\u9000\u8d27\u3002\"}]}";
+  ly_report* report = NULL;
+  char* error = NULL;
+  char* text = NULL;
+  size_t len = 0;
+  int64_t failed = -1;
+  CHECK_STATUS(ly_coach(engine, kDialogue, strlen(kDialogue), NULL, &report, &error), LY_OK);
+  CHECK(report != NULL && error == NULL);
+  CHECK(ly_report_get_int(report, LY_REPORT_TURN_COUNT) == 2);
+  CHECK(ly_report_get_int(report, LY_REPORT_SCORE) >= 0 &&
+        ly_report_get_int(report, LY_REPORT_SCORE) <= 100);
+  CHECK(ly_report_get_int(report, LY_REPORT_ITEM_COUNT) > 0);
+  CHECK(ly_report_turn(report, 0) == NULL); /* customer turn */
+  CHECK(ly_report_turn(report, 1) != NULL);
+  CHECK(ly_result_count(ly_report_turn(report, 1), LY_ITEM_FINDING) >= 1);
+  CHECK(ly_report_turn(report, 2) == NULL);
+  CHECK_STATUS(ly_report_to_json(report, &text, &len), LY_OK);
+  CHECK(text != NULL && text[0] == '{' && len == strlen(text));
+  ly_free(text);
+  CHECK_STATUS(ly_report_to_html(report, &text, &len), LY_OK);
+  CHECK(text != NULL && strstr(text, "<html") != NULL);
+  ly_free(text);
+  ly_report_free(report);
+  ly_report_free(NULL);
+  CHECK(ly_report_get_int(NULL, LY_REPORT_SCORE) == -1);
+
+  report = NULL;
+  {
+    static const char kNoTurns[] = "{\"turns\": 3}";
+    CHECK_STATUS(ly_coach(engine, kNoTurns, strlen(kNoTurns), NULL, &report, &error),
+                 LY_E_INVALID_ARGUMENT);
+  }
+  CHECK(report == NULL && error != NULL);
+  ly_free(error);
+
+  CHECK_STATUS(ly_engine_run_examples(engine, NULL, &text, &failed), LY_OK);
+  CHECK(text != NULL && strstr(text, "\"passed\":") != NULL);
+  CHECK(failed == 0);
+  ly_free(text);
+  CHECK_STATUS(ly_engine_run_examples(NULL, NULL, &text, NULL), LY_E_INVALID_ARGUMENT);
+}
+
 int main(void) {
   ly_engine* engine = NULL;
   char* error = NULL;
@@ -482,6 +529,7 @@ int main(void) {
   TestContext(engine);
   TestSlotLimit();
   TestEncoded(engine);
+  TestCoachAndExamples(engine);
   ly_engine_free(engine);
   TestResultOutlivesEngine();
 
