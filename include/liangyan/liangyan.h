@@ -334,6 +334,83 @@ LY_API const ly_result* ly_report_turn(const ly_report* report, size_t index);
 LY_API ly_status ly_report_to_json(const ly_report* report, char** out_json, size_t* out_len);
 LY_API ly_status ly_report_to_html(const ly_report* report, char** out_html, size_t* out_len);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Streaming: one utterance whose text grows or is revised                                  */
+/* ---------------------------------------------------------------------------------------- */
+/* An agent typing, or a speech recogniser's partial results that may revise earlier words:
+ * pass the whole current text on every change and read the findings of the text as it
+ * stands.
+ *
+ *     ly_session* session = NULL;
+ *     ly_session_create(engine, &session);
+ *     const ly_result* now = NULL;
+ *     while (typing) {                                  // findings and score only: cheap
+ *       if (ly_session_update(session, text, len, NULL, 0, &now) == LY_OK) show(now);
+ *     }
+ *     ly_session_update(session, text, len, context, LY_SESSION_REWRITES, &now);  // final
+ *     ly_session_reset(session);                        // next utterance, same memory
+ *     ly_session_free(session);
+ *
+ * Guarantee: after any sequence of updates, the result equals a one-shot ly_check of the same
+ * text: findings (rule, category, message, citation, severity, weight, spans), credits, score,
+ * script, text and replaced_invalid always; rewrites, edits, slots and each finding's
+ * LY_FIELD_REPLACEMENT as well when LY_SESSION_REWRITES is given (without it there are no
+ * REWRITE, EDIT or SLOT items and replacements are "").
+ *
+ * What a session reuses from earlier updates (only what cannot change the answer):
+ *   - the whole result when the text is byte-identical to the previous update's (recognisers
+ *     re-send unchanged partials; user interfaces re-render);
+ *   - UTF-8 validation of the unchanged prefix: only the bytes from the first change on are
+ *     validated again;
+ *   - its working memory (folded text, clause structure, match buffers) and result storage,
+ *     so that updates allocate little and findings-only ones take nothing from the engine's
+ *     shared pool.
+ * Rewrites, more than half of ly_check's time, run only when LY_SESSION_REWRITES asks.
+ * Normalisation, sentence split, pattern scan and rule evaluation run over the whole current
+ * text on every changed update: their outcome for an unchanged prefix depends on what follows
+ * (utterance-wide rules and credits, utterance_end, which sentence is last, the script and the
+ * transcript-or-chat decision counted over the whole text, regex hits found left to right).
+ *
+ * Threads: a session is used by one thread at a time (like ly_context); any number of
+ * sessions, on any threads, share one engine, which must outlive them.  A result returned by
+ * ly_session_update is borrowed from the session. */
+typedef struct ly_session ly_session;
+
+/* Flags of ly_session_update (a bit set; unknown bits are LY_E_INVALID_ARGUMENT). */
+enum {
+  LY_SESSION_FINDINGS = 0, /* findings, credits and score: ly_check's result without rewrites */
+  LY_SESSION_REWRITES = 1  /* also the rewrites: the result is exactly ly_check's            */
+};
+
+/* Creates a session on `engine` (which must outlive it).  The caller owns *out_session and
+ * frees it with ly_session_free.  LY_E_INVALID_ARGUMENT for a NULL engine or out_session,
+ * LY_E_OUT_OF_MEMORY.  Thread-safe: the engine is only read. */
+LY_API ly_status ly_session_create(const ly_engine* engine, ly_session** out_session);
+
+/* Frees a session and the result it lent out.  Accepts NULL. */
+LY_API void ly_session_free(ly_session* session);
+
+/* Forgets the text, so that the next update starts a new utterance, but keeps the memory.  The
+ * result lent out before becomes invalid.  Accepts NULL.  Not thread-safe on the same
+ * session. */
+LY_API void ly_session_reset(ly_session* session);
+
+/* Checks `text` (UTF-8, `len` bytes, need not be NUL-terminated; NULL is allowed when len is
+ * 0), the whole utterance as it stands now, and sets *out_result to the session's result.  That
+ * result is borrowed: read it with the ly_result_* getters (any number of threads may) until
+ * the next ly_session_update, ly_session_reset or ly_session_free of this session; never pass
+ * it to ly_result_free.  `context` (may be NULL) fills rewrite slots; `flags` is
+ * LY_SESSION_FINDINGS or LY_SESSION_REWRITES.  The bytes are copied, never referenced after
+ * the call returns.
+ * Errors: those of ly_check (LY_E_INVALID_ARGUMENT, LY_E_INPUT_TOO_LARGE, LY_E_INVALID_UTF8
+ * unless LY_OPT_INVALID_UTF8 is REPLACE, LY_E_LIMIT, LY_E_OUT_OF_MEMORY), plus
+ * LY_E_INVALID_ARGUMENT for unknown flags.  On failure *out_result is NULL and the session is
+ * as after ly_session_reset; the next valid update is answered normally.  Not thread-safe on
+ * the same session. */
+LY_API ly_status ly_session_update(ly_session* session, const char* text, size_t len,
+                                   const ly_context* context, uint32_t flags,
+                                   const ly_result** out_result);
+
 /* clang-format on */
 
 #ifdef __cplusplus

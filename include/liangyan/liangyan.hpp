@@ -19,11 +19,11 @@
 //     if (auto turn = report.turn(1)) std::cout << turn->score() << "\n";
 //
 // Ownership
-//   Options, Engine, Context, Result and Report each own exactly one C handle through a
-//   unique_ptr with the matching ly_*_free deleter: they are move-only, and a moved-from object
-//   holds no handle (calls on it fail with LY_E_INVALID_ARGUMENT or return empty values).
+//   Options, Engine, Context, Result, Report and Session each own exactly one C handle through
+//   a unique_ptr with the matching ly_*_free deleter: they are move-only, and a moved-from
+//   object holds no handle (calls on it fail with LY_E_INVALID_ARGUMENT or return empty values).
 //   ResultView borrows: from a Result, or from a Report (Report::turn), and is valid until that
-//   owner is destroyed or moved from.
+//   owner is destroyed or moved from; from a Session (Session::update), until its next update.
 //   Finding, Credit, Rewrite, Slot and Edit are plain values that own copies of their strings.
 //   std::string_view returns (Engine::info, Result::text, Result::script) borrow from their
 //   parent object and are valid until it is destroyed or moved from.
@@ -163,6 +163,9 @@ struct ResultDeleter {
 };
 struct ReportDeleter {
   void operator()(ly_report* p) const noexcept { ly_report_free(p); }
+};
+struct SessionDeleter {
+  void operator()(ly_session* p) const noexcept { ly_session_free(p); }
 };
 struct StringDeleter {
   void operator()(char* p) const noexcept { ly_free(p); }
@@ -557,6 +560,56 @@ class Engine {
   }
 
   std::unique_ptr<ly_engine, detail::EngineDeleter> handle_;
+};
+
+// A streaming check of one utterance whose text grows or is revised (an agent typing, partial
+// speech-recognition results): pass the whole current text on every change.  After any
+// sequence of updates the findings, credits and score equal Engine::check of the same text;
+// with LY_SESSION_REWRITES the whole result does (see ly_session_update for what is reused).
+//
+//     liangyan::Session session(engine);
+//     for (const std::string& partial : partials) show(session.update(partial).findings());
+//     liangyan::ResultView final = session.update(text, &context, LY_SESSION_REWRITES);
+//
+// The ResultView an update returns borrows from the Session: valid until the next update(),
+// reset(), or the Session's destruction or move.  A Session is used by one thread at a time;
+// any number of them share one Engine, which must outlive them.  Move-only.
+class Session {
+ public:
+  Session() noexcept = default;  // holds nothing: updates fail with LY_E_INVALID_ARGUMENT
+  explicit Session(const Engine& engine) {
+    ly_session* raw = nullptr;
+    detail::ThrowIfError(ly_session_create(engine.get(), &raw), "cannot create a session");
+    handle_.reset(raw);
+  }
+
+  bool empty() const noexcept { return handle_ == nullptr; }
+
+  // Checks `text`, the utterance as it stands now.  flags: LY_SESSION_FINDINGS (findings and
+  // score only) or LY_SESSION_REWRITES.  Throws Error (LY_E_INVALID_UTF8, ...); after an error
+  // the session starts afresh, as after reset().
+  ResultView update(std::string_view text, const Context* context = nullptr,
+                    std::uint32_t flags = LY_SESSION_FINDINGS) {
+    ResultView view;
+    detail::ThrowIfError(try_update(text, &view, context, flags).code());
+    return view;
+  }
+  Status try_update(std::string_view text, ResultView* out, const Context* context = nullptr,
+                    std::uint32_t flags = LY_SESSION_FINDINGS) noexcept {
+    const ly_result* raw = nullptr;
+    const ly_status status = ly_session_update(handle_.get(), text.data(), text.size(),
+                                               context ? context->get() : nullptr, flags, &raw);
+    if (out != nullptr) *out = ResultView(raw);
+    return Status(status);
+  }
+
+  // Starts a new utterance, keeping the memory.  Views handed out before become invalid.
+  void reset() noexcept { ly_session_reset(handle_.get()); }
+
+  ly_session* get() noexcept { return handle_.get(); }
+
+ private:
+  std::unique_ptr<ly_session, detail::SessionDeleter> handle_;
 };
 
 // Runtime library version ("0.1.0"); compare with LY_VERSION_NUMBER to detect a mismatch.

@@ -7,6 +7,7 @@
 #include <new>
 #include <sstream>
 
+#include "capi/handles.h"
 #include "core/engine.h"
 #include "core/self_test.h"
 #include "dialogue/dialogue.h"
@@ -15,18 +16,6 @@
 
 struct ly_options {
   liangyan::EngineOptions options;
-};
-
-struct ly_engine {
-  std::unique_ptr<liangyan::Engine> engine;
-};
-
-struct ly_context {
-  liangyan::rewrite::SlotValues slots;
-};
-
-struct ly_result {
-  liangyan::Result result;
 };
 
 struct ly_report {

@@ -390,6 +390,16 @@ std::pair<std::size_t, std::size_t> CharSpan(std::string_view text, std::int64_t
   return {b, e};
 }
 
+// Byte offset of code point `cp` in UTF-8 `text` (its size when cp is past the end).
+std::size_t ByteOfCodePoint(std::string_view text, std::int64_t cp) {
+  std::size_t i = 0;
+  for (std::int64_t seen = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (seen++ == cp) return i;
+  }
+  return text.size();
+}
+
 // The utterance with the union of all finding spans marked; where spans overlap, the most
 // severe finding picks the colour.
 void AppendMarkedText(std::string_view text, const std::vector<Finding>& findings, bool color,
@@ -593,6 +603,12 @@ void AppendJsonlResult(const Record& record, const Result& result, std::string* 
     AppendInt(f.begin_cp, out);
     AppendKey("end", &f_first, out);
     AppendInt(f.end_cp, out);
+    if (record.encoded) {
+      AppendKey("start_byte", &f_first, out);
+      AppendInt(f.begin, out);
+      AppendKey("end_byte", &f_first, out);
+      AppendInt(f.end, out);
+    }
     AppendKey("message", &f_first, out);
     AppendJsonString(f.message, out);
     AppendKey("citation", &f_first, out);
@@ -622,6 +638,12 @@ void AppendJsonlResult(const Record& record, const Result& result, std::string* 
     AppendInt(c.begin_cp, out);
     AppendKey("end", &c_first, out);
     AppendInt(c.end_cp, out);
+    if (record.encoded) {
+      AppendKey("start_byte", &c_first, out);
+      AppendInt(c.begin, out);
+      AppendKey("end_byte", &c_first, out);
+      AppendInt(c.end, out);
+    }
     AppendKey("message", &c_first, out);
     AppendJsonString(c.message, out);
     out->push_back('}');
@@ -670,7 +692,16 @@ void AppendTextResult(const Record& record, const Result& result, bool color, st
     AppendValidUtf8(s, out);
     if (color) out->append(kReset);
   };
-  const std::vector<Finding> findings = result.findings();
+  // Decoded lines are shown as UTF-8 while their byte offsets point into the original bytes:
+  // place the marks by code point, and print the original offsets beside each finding.
+  const std::vector<Finding> original = result.findings();
+  std::vector<Finding> findings = original;
+  if (record.encoded) {
+    for (Finding& f : findings) {
+      f.begin = static_cast<std::int64_t>(ByteOfCodePoint(record.text, f.begin_cp));
+      f.end = static_cast<std::int64_t>(ByteOfCodePoint(record.text, f.end_cp));
+    }
+  }
 
   std::string header = std::to_string(record.line);
   if (record.input != nullptr) {
@@ -689,7 +720,8 @@ void AppendTextResult(const Record& record, const Result& result, bool color, st
   AppendMarkedText(record.text, findings, color, out);
   out->push_back('\n');
 
-  for (const Finding& f : findings) {
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
     out->append("  - ");
     paint(kBold, f.rule);
     out->append("  ").append(f.category);
@@ -701,6 +733,10 @@ void AppendTextResult(const Record& record, const Result& result, bool color, st
       out->append("  「");
       AppendValidUtf8(record.text.substr(b, e - b), out);
       out->append("」");
+    }
+    if (record.encoded) {
+      out->append("  bytes ").append(std::to_string(original[i].begin));
+      out->append("-").append(std::to_string(original[i].end));
     }
     out->append("\n    ");
     AppendValidUtf8(f.message, out);

@@ -63,6 +63,9 @@ struct Record {
   std::size_t line = 0;  // 1-based line number in the input
   std::string_view text;
   const JsonValue* input = nullptr;  // null for plain-text input
+  // The line was decoded from a legacy charset (--encoding): `text` is the decoded UTF-8 and
+  // the findings' byte offsets point into the line's original bytes.
+  bool encoded = false;
 };
 
 // Appends one JSONL line (with '\n') describing a successful check.

@@ -32,6 +32,7 @@ from ._errors import (
     make_error as _make_error,
 )
 from ._records import FINDING_COLUMNS, UTTERANCE_COLUMNS, to_dataframe, to_records
+from ._session import Session
 from ._types import (
     SEVERITIES as _SEVERITIES,
     Credit,
@@ -87,6 +88,7 @@ __all__ = [
     "Report",
     "Result",
     "Rewrite",
+    "Session",
     "Severity",
     "Slot",
     "UTTERANCE_COLUMNS",

@@ -54,3 +54,13 @@ class Engine:
         context: Optional[Mapping[str, str]] = None,
         html: bool = False,
     ) -> tuple[Any, ...]: ...
+
+class Session:
+    def __init__(self, engine: Engine) -> None: ...
+    def update(
+        self,
+        text: Union[str, bytes],
+        context: Optional[Mapping[str, str]] = None,
+        rewrites: bool = False,
+    ) -> Result: ...
+    def reset(self) -> None: ...

@@ -5,9 +5,12 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <new>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -200,6 +203,75 @@ class Engine {
 
   EnginePtr engine_;
   std::int64_t max_input_bytes_ = kDefaultMaxInputBytes;
+
+ public:
+  const ly_engine* get() const { return engine_.get(); }
+  std::int64_t max_input_bytes() const { return max_input_bytes_; }
+};
+
+// A streaming session (ly_session) on an Engine, which the binding keeps alive (keep_alive in
+// the class definition below).  The GIL is released while checking, so nothing stops two Python
+// threads from calling one session at once; the C contract forbids that, so the second caller
+// gets a RuntimeError instead of a data race.
+class Session {
+ public:
+  explicit Session(const Engine& engine) : max_input_bytes_(engine.max_input_bytes()) {
+    ly_session* raw = nullptr;
+    const ly_status status = ly_session_create(engine.get(), &raw);
+    session_.reset(raw);
+    if (status != LY_OK) RaiseStatus(status, "cannot create a session");
+  }
+
+  py::object Update(py::object text, py::object slots, bool rewrites) {
+    TextRef ref;
+    ref.Assign(text);
+    ContextPtr context = MakeContext(slots);
+    Exclusive exclusive(&busy_);  // held until the borrowed result has been converted
+    const ly_result* result = nullptr;
+    ly_status status;
+    {
+      py::gil_scoped_release release;
+      status = ly_session_update(session_.get(), ref.view().data(), ref.view().size(),
+                                 context.get(), rewrites ? LY_SESSION_REWRITES : 0, &result);
+    }
+    if (status != LY_OK) {
+      RaiseStatus(status, CheckMessage(status, ref.view().size(), max_input_bytes_));
+    }
+    ResultConverter converter;
+    return converter.Convert(result, ref.from_str() ? text : py::handle());
+  }
+
+  void Reset() {
+    Exclusive exclusive(&busy_);
+    ly_session_reset(session_.get());
+  }
+
+ private:
+  // Marks the session busy for one call; a second caller meanwhile raises RuntimeError.
+  class Exclusive {
+   public:
+    explicit Exclusive(std::atomic<bool>* busy) : busy_(busy) {
+      if (busy_->exchange(true, std::memory_order_acquire)) {
+        busy_ = nullptr;
+        throw std::runtime_error("a liangyan.Session is used by one thread at a time");
+      }
+    }
+    ~Exclusive() {
+      if (busy_ != nullptr) busy_->store(false, std::memory_order_release);
+    }
+    Exclusive(const Exclusive&) = delete;
+    Exclusive& operator=(const Exclusive&) = delete;
+
+   private:
+    std::atomic<bool>* busy_;
+  };
+
+  struct SessionDeleter {
+    void operator()(ly_session* p) const noexcept { ly_session_free(p); }
+  };
+  std::unique_ptr<ly_session, SessionDeleter> session_;
+  std::int64_t max_input_bytes_;
+  std::atomic<bool> busy_{false};
 };
 
 void RegisterTypes(py::object result, py::object finding, py::object credit, py::object rewrite,
@@ -277,4 +349,10 @@ PYBIND11_MODULE(_liangyan, m) {
            py::arg("threads") = 1, py::arg("stop_on_error") = true)
       .def("coach", &Engine::Coach, py::arg("dialogue"), py::arg("context") = py::none(),
            py::arg("html") = false);
+
+  py::class_<liangyan_py::Session>(m, "Session")
+      .def(py::init<const Engine&>(), py::arg("engine"), py::keep_alive<1, 2>())
+      .def("update", &liangyan_py::Session::Update, py::arg("text"),
+           py::arg("context") = py::none(), py::arg("rewrites") = false)
+      .def("reset", &liangyan_py::Session::Reset);
 }
