@@ -23,6 +23,15 @@ bool IsClausePunct(char32_t cp) {
          cp == U':';
 }
 
+bool IsPunctuationOnly(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    i += text::DecodeValid(text, i, &cp);
+    if (!IsClausePunct(cp)) return false;
+  }
+  return true;
+}
+
 // Start of the code point that ends at `end`.
 uint32_t PrevStart(std::string_view s, uint32_t end) {
   uint32_t start = end - 1;
@@ -112,15 +121,30 @@ class Planner {
 
     if (spec.prefix)
       Push(sentence_begin, sentence_begin, *spec.prefix, matched, kPrefix, rule, index);
+    // Where a new clause was written mid-sentence, the sentence's ending belongs to that
+    // clause: 我帮您联系…，您看可以吗？ asks there, not at the end of what follows.
+    bool end_placed = false;
     if (mode_ == Mode::kRestructured && spec.clause) {
-      const parse::Clause& clause =
-          scratch_.structure.clauses[scratch_.structure.ClauseAt(finding.begin)];
+      const parse::Structure& structure = scratch_.structure;
+      const uint32_t clause_index = structure.ClauseAt(finding.begin);
+      const parse::Clause& clause = structure.clauses[clause_index];
       uint32_t clause_begin = 0, clause_end = 0;
       scratch_.normalized.MapSpan(clause.span.begin, clause.span.end, &clause_begin, &clause_end);
       // Tone particles stay ("…哦" keeps its warmth after the new clause); 的 and 了 belong to
       // the replaced statement and go with it.
-      Push(clause_begin, TrimToneParticles(original_, clause_begin, clause_end), *spec.clause,
-           matched, kReplace, rule, index);
+      const uint32_t replaced_end = TrimToneParticles(original_, clause_begin, clause_end);
+      Push(clause_begin, replaced_end, *spec.clause, matched, kReplace, rule, index);
+      const bool last_clause = clause_index + 1 >= sentence.first_clause + sentence.clause_count;
+      if (spec.end && !sentence.is_question && !last_clause) {
+        const parse::Clause& next = structure.clauses[clause_index + 1];
+        uint32_t next_begin = 0, next_end = 0;
+        scratch_.normalized.MapSpan(next.span.begin, next.span.end, &next_begin, &next_end);
+        if (next_begin > clause_end && IsPunctuationOnly(original_.substr(clause_end, next_begin - clause_end))) {
+          // The tone particles go too: 您看可以吗哦？ is not said.
+          Push(replaced_end, next_begin, *spec.end, matched, kEnd, rule, index);
+          end_placed = true;
+        }
+      }
     } else if (spec.replace) {
       Push(span_begin, span_end, *spec.replace, matched, kReplace, rule, index);
     }
@@ -128,7 +152,7 @@ class Planner {
       const uint32_t at = std::max(body_end, span_end);
       Push(at, at, *spec.before_end, matched, kBeforeEnd, rule, index);
     }
-    if (spec.end && !sentence.is_question) {
+    if (spec.end && !sentence.is_question && !end_placed) {
       if (has_terminator) {
         Push(std::max(body_end, span_end), term_end, *spec.end, matched, kEnd, rule, index);
       } else {
@@ -367,6 +391,26 @@ std::string EditTrail::Text() const {
     }
   }
   return out;
+}
+
+bool EditTrail::ToOriginal(uint32_t begin, uint32_t end, uint32_t* original_begin,
+                           uint32_t* original_end) const {
+  uint32_t pos = 0;
+  for (const Piece& piece : pieces_) {
+    const uint32_t size = static_cast<uint32_t>(piece.size());
+    if (size == 0) continue;
+    if (begin >= pos + size) {
+      pos += size;
+      continue;
+    }
+    // The first piece the span touches must hold all of it: a span that crosses into the
+    // next piece either meets written text or joins two places of the original.
+    if (!piece.original || end > pos + size) return false;
+    *original_begin = piece.begin + (begin - pos);
+    *original_end = piece.begin + (end - pos);
+    return true;
+  }
+  return false;
 }
 
 std::vector<PlannedEdit> EditTrail::Edits() const {
