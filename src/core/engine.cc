@@ -203,9 +203,15 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
   for (rewrite::Mode mode : modes) {
     Rewrite candidate;
     std::vector<std::string> first_round_texts;
-    if (!BuildCandidate(text, scratch, raw, slots, mode, &candidate, &first_round_texts)) continue;
+    if (!BuildCandidate(text, scratch, raw, slots, mode, /*settle=*/true, &candidate,
+                        &first_round_texts)) {
+      continue;
+    }
     if (candidate.text == text) continue;
-    if (candidate.score < out->score) continue;  // a rewrite never scores worse than the input
+    // A rewrite never scores worse than the input, and one that neither raises the score nor
+    // removes a finding is only noise (a question mark moved, nothing fixed).
+    if (candidate.score < out->score) continue;
+    if (candidate.score == out->score && candidate.fixes == 0) continue;
     bool duplicate = false;
     for (const Rewrite& r : out->rewrites) duplicate |= r.text == candidate.text;
     if (duplicate) continue;
@@ -236,8 +242,8 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
 
 bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
                             const std::vector<eval::RawFinding>& raw,
-                            const rewrite::SlotValues& slots, rewrite::Mode mode, Rewrite* out,
-                            std::vector<std::string>* first_round_texts) const {
+                            const rewrite::SlotValues& slots, rewrite::Mode mode, bool settle,
+                            Rewrite* out, std::vector<std::string>* first_round_texts) const {
   const rules::CompiledPack& pack = *pack_;
   rewrite::EditTrail trail(text);
   std::string current(text);
@@ -248,16 +254,39 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   std::vector<std::pair<std::string, std::string>> slots_seen;
   bool evaluated = true;
   first_round_texts->assign(raw.size(), std::string());
-  // A later round fixes what the earlier ones caused or exposed; a rule already rewritten is
-  // not rewritten again (if its own strategy did not remove it, repeating would only stack).
-  std::set<int> handled;
+  // A later round fixes what the earlier ones caused or exposed.  A rule already rewritten is
+  // not rewritten again at a place it was already tried (if its own strategy did not remove
+  // it, repeating would only stack), but its other occurrences are: a sentence fires once, so
+  // the second 无法 of a sentence only shows once the first is gone.
+  std::vector<bool> handled(pack.rules.size(), false);
+  struct Attempt {
+    int rule;
+    uint32_t begin, end;  // in the original text
+  };
+  std::vector<Attempt> attempted;
   std::vector<eval::RawFinding> todo;
+  auto already_tried = [&](const eval::RawFinding& f, uint32_t* begin, uint32_t* end) {
+    scratch->normalized.MapSpan(f.begin, f.end, begin, end);
+    if (!trail.ToOriginal(*begin, *end, begin, end)) return true;  // on text we wrote
+    for (const Attempt& a : attempted) {
+      if (a.rule == f.rule && *begin < a.end && a.begin < *end) return true;
+    }
+    return false;
+  };
   for (int round = 0; round < kRewriteRounds; ++round) {
     todo.clear();
     for (const eval::RawFinding& f : findings) {
-      if (!handled.count(f.rule)) todo.push_back(f);
+      uint32_t begin = 0, end = 0;
+      if (handled[f.rule] && already_tried(f, &begin, &end)) continue;
+      todo.push_back(f);
     }
-    for (const eval::RawFinding& f : todo) handled.insert(f.rule);
+    for (const eval::RawFinding& f : todo) {
+      uint32_t begin = 0, end = 0;
+      scratch->normalized.MapSpan(f.begin, f.end, &begin, &end);
+      if (trail.ToOriginal(begin, end, &begin, &end)) attempted.push_back({f.rule, begin, end});
+      handled[f.rule] = true;
+    }
+    if (todo.empty()) break;
     rewrite::Plan plan;
     rewrite::BuildRewrite(pack, current, *scratch, todo, slots, mode, &plan);
     if (plan.edits.empty() || plan.text == current) break;
@@ -287,9 +316,17 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
     out->text = current;
     return true;
   }
-  out->text = current;
   out->score = eval::Score(pack, findings, credits);
+  // A rewrite the agent sends must be final: if checking it would rewrite it again, offering
+  // it would send the agent round in circles, so it is not offered at all.
+  const bool settled =
+      !settle || !WouldRewriteAgain(current, *scratch, findings, out->score, slots);
   ReleaseScratch(std::move(work));
+  if (!settled) {
+    out->text.assign(text);
+    return true;
+  }
+  out->text = current;
   std::set<int> still;
   for (const eval::RawFinding& f : findings) still.insert(f.rule);
   std::set<int> fixed;
@@ -312,6 +349,25 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
     if (current.find(marker) != std::string::npos) out->slots.push_back(Slot{name, marker});
   }
   return true;
+}
+
+bool Engine::WouldRewriteAgain(std::string_view text, const eval::Scratch& scratch,
+                               const std::vector<eval::RawFinding>& findings, int score,
+                               const rewrite::SlotValues& slots) const {
+  if (findings.empty()) return false;
+  const rules::CompiledPack& pack = *pack_;
+  std::vector<rewrite::Mode> modes = {rewrite::Mode::kMinimal};
+  if (rewrite::HasRestructuring(pack, findings)) modes.push_back(rewrite::Mode::kRestructured);
+  std::vector<std::string> unused;
+  for (rewrite::Mode mode : modes) {
+    Rewrite again;
+    if (!BuildCandidate(text, scratch, findings, slots, mode, /*settle=*/false, &again, &unused))
+      continue;
+    // The same test Check applies before it offers a candidate.
+    if (again.text == text) continue;
+    if (again.score > score || (again.score == score && again.fixes > 0)) return true;
+  }
+  return false;
 }
 
 ly_status Engine::CheckEncoded(std::string_view charset, std::string_view bytes,

@@ -60,12 +60,20 @@ class Engine {
   ly_status CheckValid(std::string_view text, const rewrite::SlotValues& slots, Result* out) const;
 
   // Rewrites in up to kRewriteRounds rounds (a fix can expose or cause another finding) and
-  // scores the result honestly by checking it again.  False if a check ran out of memory.
+  // scores the result honestly by checking it again.  With `settle`, a result that a check of
+  // its own would rewrite again is dropped (out->text is left equal to `text`).  False if a
+  // check ran out of memory.
   static constexpr int kRewriteRounds = 3;
   bool BuildCandidate(std::string_view text, const eval::Scratch& first,
                       const std::vector<eval::RawFinding>& raw, const rewrite::SlotValues& slots,
-                      rewrite::Mode mode, Rewrite* out,
+                      rewrite::Mode mode, bool settle, Rewrite* out,
                       std::vector<std::string>* first_round_texts) const;
+
+  // True when checking `text` (already evaluated into `scratch`) would offer a rewrite of it:
+  // a candidate that is not a fixed point of the engine is never offered.
+  bool WouldRewriteAgain(std::string_view text, const eval::Scratch& scratch,
+                         const std::vector<eval::RawFinding>& findings, int score,
+                         const rewrite::SlotValues& slots) const;
 
   // Working memory is recycled through a small lock-free pool owned by the engine, so a
   // steady stream of checks allocates no scratch and threads never wait for each other.

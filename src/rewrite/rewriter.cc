@@ -16,11 +16,29 @@ struct Candidate {
   PlannedEdit edit;
   Order order;
   int severity;
+  uint32_t trigger_begin, trigger_end;  // the finding's own span in the original
+  bool whole_clause = false;            // a restructuring that rewrote the whole clause
 };
 
 bool IsClausePunct(char32_t cp) {
   return cp == U'，' || cp == U',' || cp == U'、' || cp == U' ' || cp == U'　' || cp == U'：' ||
          cp == U':';
+}
+
+bool IsPunctuationOnly(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    i += text::DecodeValid(text, i, &cp);
+    if (!IsClausePunct(cp)) return false;
+  }
+  return true;
+}
+
+bool EndsInQuestion(std::string_view tmpl) {
+  for (std::string_view tail : {"吗", "吗？", "吗?", "？", "?"}) {
+    if (tmpl.ends_with(tail)) return true;
+  }
+  return false;
 }
 
 // Start of the code point that ends at `end`.
@@ -100,6 +118,8 @@ class Planner {
     uint32_t span_begin = 0, span_end = 0;
     scratch_.normalized.MapSpan(finding.begin, finding.end, &span_begin, &span_end);
     const std::string_view matched = original_.substr(span_begin, span_end - span_begin);
+    trigger_begin_ = span_begin;
+    trigger_end_ = span_end;
 
     uint32_t sentence_begin = 0, sentence_end = 0;
     scratch_.normalized.MapSpan(sentence.span.begin, sentence.span.end, &sentence_begin,
@@ -110,17 +130,47 @@ class Planner {
     const bool has_terminator = term_end > term_begin;
     const uint32_t body_end = TrimClausePunct(original_, sentence_begin, sentence_end);
 
-    if (spec.prefix)
-      Push(sentence_begin, sentence_begin, *spec.prefix, matched, kPrefix, rule, index);
+    if (spec.prefix) {
+      // Before the clause that holds the finding: …，亲爱的，为了【用途】，麻烦您确认收货.
+      const uint32_t clause_index = scratch_.structure.ClauseAt(finding.begin);
+      uint32_t at = sentence_begin;
+      if (clause_index > sentence.first_clause) {
+        uint32_t clause_end = 0;
+        const parse::Clause& clause = scratch_.structure.clauses[clause_index];
+        scratch_.normalized.MapSpan(clause.span.begin, clause.span.end, &at, &clause_end);
+      } else {
+        at = PrefixPlace(sentence, sentence_begin);
+      }
+      Push(at, at, *spec.prefix, matched, kPrefix, rule, index);
+    }
+    // Where a new clause was written mid-sentence, the sentence's ending belongs to that
+    // clause: 我帮您联系…，您看可以吗？ asks there, not at the end of what follows.
+    bool end_placed = false;
     if (mode_ == Mode::kRestructured && spec.clause) {
-      const parse::Clause& clause =
-          scratch_.structure.clauses[scratch_.structure.ClauseAt(finding.begin)];
+      const parse::Structure& structure = scratch_.structure;
+      const uint32_t clause_index = structure.ClauseAt(finding.begin);
+      const parse::Clause& clause = structure.clauses[clause_index];
       uint32_t clause_begin = 0, clause_end = 0;
       scratch_.normalized.MapSpan(clause.span.begin, clause.span.end, &clause_begin, &clause_end);
       // Tone particles stay ("…哦" keeps its warmth after the new clause); 的 and 了 belong to
       // the replaced statement and go with it.
-      Push(clause_begin, TrimToneParticles(original_, clause_begin, clause_end), *spec.clause,
-           matched, kReplace, rule, index);
+      // A new clause that asks (…您看可以吗) takes the particles too: 可以吗哦 is not said.
+      const uint32_t replaced_end = EndsInQuestion(*spec.clause)
+                                        ? clause_end
+                                        : TrimToneParticles(original_, clause_begin, clause_end);
+      Push(clause_begin, replaced_end, *spec.clause, matched, kReplace, rule, index);
+      candidates_.back().whole_clause = true;
+      const bool last_clause = clause_index + 1 >= sentence.first_clause + sentence.clause_count;
+      if (spec.end && !sentence.is_question && !last_clause) {
+        const parse::Clause& next = structure.clauses[clause_index + 1];
+        uint32_t next_begin = 0, next_end = 0;
+        scratch_.normalized.MapSpan(next.span.begin, next.span.end, &next_begin, &next_end);
+        if (next_begin > clause_end && IsPunctuationOnly(original_.substr(clause_end, next_begin - clause_end))) {
+          // The tone particles go too: 您看可以吗哦？ is not said.
+          Push(replaced_end, next_begin, *spec.end, matched, kEnd, rule, index);
+          end_placed = true;
+        }
+      }
     } else if (spec.replace) {
       Push(span_begin, span_end, *spec.replace, matched, kReplace, rule, index);
     }
@@ -128,7 +178,7 @@ class Planner {
       const uint32_t at = std::max(body_end, span_end);
       Push(at, at, *spec.before_end, matched, kBeforeEnd, rule, index);
     }
-    if (spec.end && !sentence.is_question) {
+    if (spec.end && !sentence.is_question && !end_placed) {
       if (has_terminator) {
         Push(std::max(body_end, span_end), term_end, *spec.end, matched, kEnd, rule, index);
       } else {
@@ -172,6 +222,26 @@ class Planner {
       }
       if (!conflict) accepted.push_back(c);
     }
+    // A prefix announces what follows (为了【用途】，请您…); when another finding's rewrite of
+    // the whole clause has replaced the words it announced, it would dangle.  Endings still apply to the new words
+    // (…，因为【原因】 after 我可以帮您…), so only prefixes go.
+    std::vector<int> orphaned;
+    for (const Candidate& a : accepted) {
+      if (!a.whole_clause) continue;
+      for (const Candidate& c : accepted) {
+        if (c.edit.finding == a.edit.finding) continue;
+        if (c.trigger_begin >= a.edit.begin && c.trigger_end <= a.edit.end &&
+            c.trigger_end > c.trigger_begin) {
+          orphaned.push_back(c.edit.finding);
+        }
+      }
+    }
+    if (!orphaned.empty()) {
+      std::erase_if(accepted, [&](const Candidate& c) {
+        return c.order == kPrefix &&
+               std::find(orphaned.begin(), orphaned.end(), c.edit.finding) != orphaned.end();
+      });
+    }
     std::stable_sort(accepted.begin(), accepted.end(), [](const Candidate& a, const Candidate& b) {
       if (a.edit.begin != b.edit.begin) return a.edit.begin < b.edit.begin;
       return a.order < b.order;
@@ -191,6 +261,25 @@ class Planner {
   }
 
  private:
+  // A sentence's opening words stay first: 您好，为了…，请您… rather than 为了…，您好，请您….
+  // The pack lists them in the lexicon `rewrite_opening`.
+  uint32_t PrefixPlace(const parse::Sentence& sentence, uint32_t sentence_begin) const {
+    const auto opening = pack_.spec.lexicons.find("rewrite_opening");
+    if (opening == pack_.spec.lexicons.end() || sentence.clause_count < 2) return sentence_begin;
+    const parse::Structure& structure = scratch_.structure;
+    const parse::Clause& first = structure.clauses[sentence.first_clause];
+    const std::string& folded = scratch_.normalized.folded;
+    const std::string_view words(folded.data() + first.span.begin,
+                                 first.span.end - first.span.begin);
+    bool is_opening = false;
+    for (const std::string& entry : opening->second) is_opening |= words == entry;
+    if (!is_opening) return sentence_begin;
+    const parse::Clause& second = structure.clauses[sentence.first_clause + 1];
+    uint32_t begin = 0, end = 0;
+    scratch_.normalized.MapSpan(second.span.begin, second.span.end, &begin, &end);
+    return begin;
+  }
+
   void Push(uint32_t begin, uint32_t end, const std::string& tmpl, std::string_view matched,
             Order order, const rules::CompiledRule& rule, int finding) {
     Candidate c;
@@ -200,6 +289,8 @@ class Planner {
     c.edit.finding = finding;
     c.order = order;
     c.severity = rule.spec.severity;
+    c.trigger_begin = trigger_begin_;
+    c.trigger_end = trigger_end_;
     candidates_.push_back(std::move(c));
   }
 
@@ -302,6 +393,7 @@ class Planner {
 
   const rules::CompiledPack& pack_;
   std::string_view original_;
+  uint32_t trigger_begin_ = 0, trigger_end_ = 0;  // of the finding being added
   const eval::Scratch& scratch_;
   const SlotValues& slots_;
   Mode mode_;
@@ -367,6 +459,26 @@ std::string EditTrail::Text() const {
     }
   }
   return out;
+}
+
+bool EditTrail::ToOriginal(uint32_t begin, uint32_t end, uint32_t* original_begin,
+                           uint32_t* original_end) const {
+  uint32_t pos = 0;
+  for (const Piece& piece : pieces_) {
+    const uint32_t size = static_cast<uint32_t>(piece.size());
+    if (size == 0) continue;
+    if (begin >= pos + size) {
+      pos += size;
+      continue;
+    }
+    // The first piece the span touches must hold all of it: a span that crosses into the
+    // next piece either meets written text or joins two places of the original.
+    if (!piece.original || end > pos + size) return false;
+    *original_begin = piece.begin + (begin - pos);
+    *original_end = piece.begin + (end - pos);
+    return true;
+  }
+  return false;
 }
 
 std::vector<PlannedEdit> EditTrail::Edits() const {

@@ -53,6 +53,10 @@ class EditTrail {
   std::string Text() const;
   // The whole change as edits of the original (finding = -1).
   std::vector<PlannedEdit> Edits() const;
+  // Maps [begin, end) of the current text back to the original; false when any of it was
+  // written by an edit (so it has no original place).
+  bool ToOriginal(uint32_t begin, uint32_t end, uint32_t* original_begin,
+                  uint32_t* original_end) const;
 
  private:
   struct Piece {

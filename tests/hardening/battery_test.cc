@@ -369,7 +369,10 @@ TEST(Lifetime, ResultsOutliveTheirEngine) {
 // The rewriter used to drop a leading comma from the text it applied but not from the edit it
 // reported; every result is now checked for this by CheckResult, this is the original case.
 TEST(Rewrite, EditsAreWhatTheRewriteApplied) {
-  Built built = BuildPack(OneRulePack("'\"。\"'\n    rewrite: {before_end: '，因为{reason}'}"));
+  // `not "因为"`: a rewrite is only offered when it removes its finding.
+  Built built = BuildPack(
+      OneRulePack("'\"。\" and not \"因为\"'\n    scope: utterance\n"
+                  "    rewrite: {before_end: '，因为{reason}'}"));
   ASSERT_EQ(built.status, LY_OK) << built.error;
   Checked checked = Check(built.engine.get(), "不行。");
   ASSERT_EQ(checked.status, LY_OK);

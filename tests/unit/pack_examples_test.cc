@@ -250,5 +250,6 @@ int main(int argc, char** argv) {
   liangyan::testing_support::RegisterAllPackExamples();
   liangyan::testing_support::RegisterGoldenCases();
   liangyan::testing_support::RegisterPoliteNegatives();
+  liangyan::testing_support::RegisterRewriteProperties();
   return RUN_ALL_TESTS();
 }

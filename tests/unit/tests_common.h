@@ -22,6 +22,7 @@ std::filesystem::path SourceDir();
 void RegisterAllPackExamples();
 void RegisterGoldenCases();      // tests/golden/cases.jsonl
 void RegisterPoliteNegatives();  // tests/golden/polite_negatives.txt
+void RegisterRewriteProperties();  // rewrite_properties_test.cc: all of the above, rewritten
 
 }  // namespace liangyan::testing_support
 
