@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/analysis.h"
 #include "eval/evaluator.h"
 #include "eval/scorer.h"
 #include "rules/compiler.h"
@@ -11,43 +12,6 @@
 #include "text/utf8.h"
 
 namespace liangyan {
-namespace {
-
-// Converts byte offsets to code-point offsets; queries in increasing order cost O(n) overall.
-class CodePointIndex {
- public:
-  explicit CodePointIndex(std::string_view text) : text_(text) {}
-  uint32_t At(uint32_t byte) {
-    if (byte < byte_) {
-      byte_ = 0;
-      cp_ = 0;
-    }
-    while (byte_ < byte && byte_ < text_.size()) {
-      if ((static_cast<unsigned char>(text_[byte_]) & 0xC0) != 0x80) ++cp_;
-      ++byte_;
-    }
-    return cp_;
-  }
-
- private:
-  std::string_view text_;
-  uint32_t byte_ = 0;
-  uint32_t cp_ = 0;
-};
-
-const char* ScriptName(text::Script script) {
-  switch (script) {
-    case text::Script::kSimplified:
-      return "simplified";
-    case text::Script::kTraditional:
-      return "traditional";
-    case text::Script::kNone:
-      return "none";
-  }
-  return "none";
-}
-
-}  // namespace
 
 ly_status Engine::Create(const EngineOptions& options, std::unique_ptr<Engine>* out,
                          std::string* error) {
@@ -157,41 +121,7 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
   std::vector<eval::RawCredit> raw_credits;
   if (!eval::Evaluate(pack, text, &scratch, &raw, &raw_credits)) return LY_E_LIMIT;
 
-  out->pack = pack_;
-  out->text.assign(text);
-  out->script = ScriptName(scratch.normalized.script);
-  out->score = eval::Score(pack, raw, raw_credits);
-  out->findings.clear();
-  out->credits.clear();
-  out->rewrites.clear();
-  out->encoded_offsets = false;
-
-  CodePointIndex cp_index(text);
-  auto span_of = [&](uint32_t folded_begin, uint32_t folded_end) {
-    Span span;
-    scratch.normalized.MapSpan(folded_begin, folded_end, &span.begin, &span.end);
-    span.begin_cp = cp_index.At(span.begin);
-    span.end_cp = cp_index.At(span.end);
-    return span;
-  };
-  for (const eval::RawFinding& f : raw) {
-    const rules::CompiledRule& rule = pack.rules[f.rule];
-    Finding finding;
-    finding.rule = f.rule;
-    finding.rule_id = rule.spec.id;
-    finding.category = rules::CategoryName(rule.spec.category);
-    finding.message = rule.spec.message;
-    finding.citation = rule.spec.cite;
-    finding.severity = rule.spec.severity;
-    finding.weight = rule.spec.weight;
-    finding.span = span_of(f.begin, f.end);
-    out->findings.push_back(std::move(finding));
-  }
-  for (const eval::RawCredit& c : raw_credits) {
-    const rules::CompiledCredit& credit = pack.credits[c.credit];
-    out->credits.push_back(
-        Credit{credit.spec.id, credit.spec.message, span_of(c.begin, c.end), credit.spec.weight});
-  }
+  FillAnalysis(pack_, text, scratch, raw, raw_credits, out);
   if (raw.empty() || limits_.max_rewrites == 0) return LY_OK;
 
   // Candidates: the minimal edit, and the restructured one where a rule says how to replace
@@ -207,11 +137,7 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
                         &first_round_texts)) {
       continue;
     }
-    if (candidate.text == text) continue;
-    // A rewrite never scores worse than the input, and one that neither raises the score nor
-    // removes a finding is only noise (a question mark moved, nothing fixed).
-    if (candidate.score < out->score) continue;
-    if (candidate.score == out->score && candidate.fixes == 0) continue;
+    if (!WorthOffering(candidate, text, out->score)) continue;
     bool duplicate = false;
     for (const Rewrite& r : out->rewrites) duplicate |= r.text == candidate.text;
     if (duplicate) continue;
@@ -351,6 +277,13 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   return true;
 }
 
+// A rewrite never scores worse than the input, and one that neither raises the score nor
+// removes a finding is only noise (a question mark moved, nothing fixed).
+bool Engine::WorthOffering(const Rewrite& candidate, std::string_view text, int score) {
+  if (candidate.text == text) return false;
+  return candidate.score > score || (candidate.score == score && candidate.fixes > 0);
+}
+
 bool Engine::WouldRewriteAgain(std::string_view text, const eval::Scratch& scratch,
                                const std::vector<eval::RawFinding>& findings, int score,
                                const rewrite::SlotValues& slots) const {
@@ -363,9 +296,7 @@ bool Engine::WouldRewriteAgain(std::string_view text, const eval::Scratch& scrat
     Rewrite again;
     if (!BuildCandidate(text, scratch, findings, slots, mode, /*settle=*/false, &again, &unused))
       continue;
-    // The same test Check applies before it offers a candidate.
-    if (again.text == text) continue;
-    if (again.score > score || (again.score == score && again.fixes > 0)) return true;
+    if (WorthOffering(again, text, score)) return true;
   }
   return false;
 }

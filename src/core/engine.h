@@ -69,6 +69,9 @@ class Engine {
                       rewrite::Mode mode, bool settle, Rewrite* out,
                       std::vector<std::string>* first_round_texts) const;
 
+  // Whether Check offers `candidate`, a rewrite of `text` (which scores `score`).
+  static bool WorthOffering(const Rewrite& candidate, std::string_view text, int score);
+
   // True when checking `text` (already evaluated into `scratch`) would offer a rewrite of it:
   // a candidate that is not a fixed point of the engine is never offered.
   bool WouldRewriteAgain(std::string_view text, const eval::Scratch& scratch,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/analysis.h"
 #include "eval/evaluator.h"
 #include "eval/scorer.h"
 #include "rules/compiler.h"
@@ -10,42 +11,6 @@
 
 namespace liangyan {
 namespace {
-
-// The findings-only result must match Engine::CheckValid's field for field; these two helpers
-// mirror its private ones (tests/unit/session_test.cc compares every step with Engine::Check,
-// so a divergence fails there).
-class CodePointIndex {
- public:
-  explicit CodePointIndex(std::string_view text) : text_(text) {}
-  uint32_t At(uint32_t byte) {
-    if (byte < byte_) {
-      byte_ = 0;
-      cp_ = 0;
-    }
-    while (byte_ < byte && byte_ < text_.size()) {
-      if ((static_cast<unsigned char>(text_[byte_]) & 0xC0) != 0x80) ++cp_;
-      ++byte_;
-    }
-    return cp_;
-  }
-
- private:
-  std::string_view text_;
-  uint32_t byte_ = 0;
-  uint32_t cp_ = 0;
-};
-
-const char* ScriptName(text::Script script) {
-  switch (script) {
-    case text::Script::kSimplified:
-      return "simplified";
-    case text::Script::kTraditional:
-      return "traditional";
-    case text::Script::kNone:
-      return "none";
-  }
-  return "none";
-}
 
 bool IsContinuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
@@ -149,42 +114,9 @@ ly_status Session::Analyse(std::string_view checked, uint32_t replaced) {
   ++stats_.evaluations;
   has_rewrites_ = false;
 
-  Result& out = *result_;
-  if (out.pack.get() != &pack) out.pack = engine_.shared_pack();
-  out.text.assign(checked);
-  out.script = ScriptName(scratch.normalized.script);
-  out.score = eval::Score(pack, raw_findings_, raw_credits_);
-  out.replaced_invalid = replaced;
-  out.findings.clear();
-  out.credits.clear();
-  out.rewrites.clear();
-  out.encoded_offsets = false;
-
-  CodePointIndex cp_index(checked);
-  auto span_of = [&](uint32_t folded_begin, uint32_t folded_end) {
-    Span span;
-    scratch.normalized.MapSpan(folded_begin, folded_end, &span.begin, &span.end);
-    span.begin_cp = cp_index.At(span.begin);
-    span.end_cp = cp_index.At(span.end);
-    return span;
-  };
-  for (const eval::RawFinding& f : raw_findings_) {
-    const rules::CompiledRule& rule = pack.rules[f.rule];
-    Finding& finding = out.findings.emplace_back();
-    finding.rule = f.rule;
-    finding.rule_id = rule.spec.id;
-    finding.category = rules::CategoryName(rule.spec.category);
-    finding.message = rule.spec.message;
-    finding.citation = rule.spec.cite;
-    finding.severity = rule.spec.severity;
-    finding.weight = rule.spec.weight;
-    finding.span = span_of(f.begin, f.end);
-  }
-  for (const eval::RawCredit& c : raw_credits_) {
-    const rules::CompiledCredit& credit = pack.credits[c.credit];
-    out.credits.push_back(
-        Credit{credit.spec.id, credit.spec.message, span_of(c.begin, c.end), credit.spec.weight});
-  }
+  // The same assembly as Engine::Check (core/analysis.h), into the session's own result.
+  FillAnalysis(engine_.shared_pack(), checked, scratch, raw_findings_, raw_credits_, result_);
+  result_->replaced_invalid = replaced;
   return LY_OK;
 }
 

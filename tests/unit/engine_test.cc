@@ -1,5 +1,6 @@
 // Engine behaviour that is not a rule's business: input contracts, offsets, scoring, slots.
 #include "core/engine.h"
+#include "tests_common.h"
 
 #include <gtest/gtest.h>
 
@@ -129,14 +130,7 @@ TEST(EngineTest, RewriteKeepsTextOutsideEditsByteIdentical) {
   ASSERT_FALSE(result.rewrites.empty());
   const Rewrite& rewrite = result.rewrites[0];
   // Re-applying the edit list to the original gives the rewrite.
-  std::string rebuilt;
-  uint32_t cursor = 0;
-  for (const Edit& edit : rewrite.edits) {
-    rebuilt += text.substr(cursor, edit.span.begin - cursor) + edit.text;
-    cursor = edit.span.end;
-  }
-  rebuilt += text.substr(cursor);
-  EXPECT_EQ(rebuilt, rewrite.text);
+  EXPECT_EQ(testing_support::ApplyEdits(text, rewrite), rewrite.text);
   EXPECT_EQ(rewrite.text.substr(rewrite.text.size() - std::string("谢谢！").size()), "谢谢！");
 }
 

@@ -103,14 +103,7 @@ std::string Violations(const Engine& engine, const std::string& text) {
   std::string problems;
   auto fail = [&](const std::string& what) { problems += "\n    " + what; };
 
-  std::string rebuilt;
-  uint32_t cursor = 0;
-  for (const Edit& edit : rewrite.edits) {
-    rebuilt += text.substr(cursor, edit.span.begin - cursor) + edit.text;
-    cursor = edit.span.end;
-  }
-  rebuilt += text.substr(cursor);
-  if (rebuilt != rewrite.text) fail("edits applied to the text do not give the rewrite");
+  if (ApplyEdits(text, rewrite) != rewrite.text) fail("edits applied to the text do not give the rewrite");
   size_t bad_at = 0;
   if (!text::IsValidUtf8(rewrite.text, &bad_at)) fail("rewrite is not valid UTF-8");
 
@@ -149,15 +142,17 @@ std::string Violations(const Engine& engine, const std::string& text) {
 
 class RewritePropertiesTest : public ::testing::Test {
  public:
-  RewritePropertiesTest(std::shared_ptr<Engine> engine, std::vector<std::string> texts)
-      : engine_(std::move(engine)), texts_(std::move(texts)) {}
+  RewritePropertiesTest(std::shared_ptr<Engine> engine, std::vector<std::string> texts,
+                        std::string script)
+      : engine_(std::move(engine)), texts_(std::move(texts)), script_(std::move(script)) {}
   void TestBody() override {
     ASSERT_TRUE(engine_);
     ASSERT_FALSE(texts_.empty());
-    int rewritten = 0, failures = 0;
+    int rewritten = 0, failures = 0, in_script = 0;
     for (const std::string& text : texts_) {
       Result result;
       if (engine_->Check(text, {}, &result) == LY_OK && !result.rewrites.empty()) ++rewritten;
+      in_script += result.script == script_;
       const std::string problems = Violations(*engine_, text);
       if (problems.empty()) continue;
       if (++failures <= 20) ADD_FAILURE() << text << " -> " << Describe(result) << problems;
@@ -165,6 +160,8 @@ class RewritePropertiesTest : public ::testing::Test {
     EXPECT_EQ(failures, 0) << "of " << texts_.size() << " texts";
     // The data must exercise the rewriter, or the properties above are vacuous.
     EXPECT_GT(rewritten, 0);
+    // And the copy must really be in its script, or "script preserved" is checked on nothing.
+    EXPECT_GT(in_script, 0) << "no text reads as " << script_;
     RecordProperty("texts", static_cast<int>(texts_.size()));
     RecordProperty("rewritten", rewritten);
   }
@@ -172,6 +169,7 @@ class RewritePropertiesTest : public ::testing::Test {
  private:
   std::shared_ptr<Engine> engine_;
   std::vector<std::string> texts_;
+  std::string script_;  // what the copy is written in
 };
 
 }  // namespace
@@ -190,7 +188,8 @@ void RegisterRewriteProperties() {
       const std::string test = name + (traditional ? "_Traditional" : "_Simplified");
       ::testing::RegisterTest("RewriteProperties", test.c_str(), nullptr, nullptr, __FILE__,
                               __LINE__, [=]() -> ::testing::Test* {
-                                return new RewritePropertiesTest(engine, data);
+                                return new RewritePropertiesTest(
+                                    engine, data, traditional ? "traditional" : "simplified");
                               });
     }
   }

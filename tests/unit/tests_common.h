@@ -19,6 +19,18 @@ std::string Describe(const Result& result);
 const char* StatusName(ly_status status);
 std::filesystem::path SourceDir();
 
+// The text a rewrite's edit list gives when applied to the original: a host showing a diff or
+// applying one edit at a time relies on it equalling the rewrite.
+inline std::string ApplyEdits(const std::string& text, const Rewrite& rewrite) {
+  std::string rebuilt;
+  uint32_t cursor = 0;
+  for (const Edit& edit : rewrite.edits) {
+    rebuilt += text.substr(cursor, edit.span.begin - cursor) + edit.text;
+    cursor = edit.span.end;
+  }
+  return rebuilt + text.substr(cursor);
+}
+
 void RegisterAllPackExamples();
 void RegisterGoldenCases();      // tests/golden/cases.jsonl
 void RegisterPoliteNegatives();  // tests/golden/polite_negatives.txt
