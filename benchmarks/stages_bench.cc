@@ -98,7 +98,7 @@ void BM_StageAnalyze(benchmark::State& state) {
 }
 BENCHMARK(BM_StageAnalyze);
 
-// One RE2::Set pass plus positions of the patterns that occur.
+// One matcher pass: the phrase automaton, then the regexes the prefilter lets through.
 void BM_StageMatch(benchmark::State& state) {
   const auto& set = TypicalUtterances();
   const Prepared prepared(set);

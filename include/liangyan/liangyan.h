@@ -134,7 +134,7 @@ typedef enum ly_option {
   LY_OPT_MAX_REWRITES = 4,       /* candidates per result, default 3; 0..16                      */
   LY_OPT_MAX_RULES = 5,          /* rules in all packs together, default 10000                   */
   LY_OPT_MAX_CONDITION_DEPTH = 6,/* nesting depth of a condition, default 32; 1..128             */
-  LY_OPT_REGEX_MAX_MEM = 7,      /* bytes of RE2 memory for the pattern set, default 64 MiB      */
+  LY_OPT_REGEX_MAX_MEM = 7,      /* RE2 memory of all regexes, fixed at creation; default 64 MiB */
   LY_OPT_MAX_PATTERN_BYTES = 8,  /* length of one phrase or regex, default 1024                  */
   LY_OPT_MAX_TURNS = 9,          /* turns in one dialogue, default 10000                         */
   LY_OPT_MAX_SLOTS = 10          /* context key/values per call, default 64                      */

@@ -47,6 +47,8 @@ void FillAnalysis(const std::shared_ptr<const rules::CompiledPack>& shared_pack,
   out->rewrites.clear();
   out->encoded_offsets = false;
 
+  out->findings.reserve(findings.size());
+  out->credits.reserve(credits.size());
   CodePointIndex cp_index(text);
   auto span_of = [&](uint32_t folded_begin, uint32_t folded_end) {
     Span span;

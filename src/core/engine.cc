@@ -1,13 +1,13 @@
 #include "core/engine.h"
 
 #include <algorithm>
-#include <set>
 
 #include "core/analysis.h"
 #include "eval/evaluator.h"
 #include "eval/scorer.h"
 #include "rules/compiler.h"
 #include "rules/pack.h"
+#include "rules/yaml_tree.h"
 #include "text/charset.h"
 #include "text/utf8.h"
 
@@ -17,10 +17,12 @@ ly_status Engine::Create(const EngineOptions& options, std::unique_ptr<Engine>* 
                          std::string* error) {
   rules::PackSpec spec;
   rules::PackError pack_error;
+  // The embedded packs were parsed when the library was built (rules/yaml_tree.h).
   if (options.use_default_pack &&
-      (!rules::LoadPack(kDefaultPack, "default.yaml", options.limits, &spec, &pack_error) ||
-       !rules::LoadPack(kConversationPack, "conversation.yaml", options.limits, &spec,
-                        &pack_error))) {
+      (!rules::LoadPackTree(kDefaultPackTree, kDefaultPack, "default.yaml", options.limits, &spec,
+                            &pack_error) ||
+       !rules::LoadPackTree(kConversationPackTree, kConversationPack, "conversation.yaml",
+                            options.limits, &spec, &pack_error))) {
     *error = pack_error.message;
     return pack_error.status;
   }
@@ -56,8 +58,25 @@ Engine::~Engine() {
   for (auto& slot : pool_) delete slot.exchange(nullptr);
 }
 
+namespace {
+
+// Where a thread starts looking in the scratch pool.  Threads start a cache line apart (eight
+// slots), and look at a slot before writing it, so that two threads checking at once do not
+// take the same line from each other on every call: on a shared engine that cost a fifth of a
+// check's time.  Only an index is per thread; the memory stays the engine's.
+size_t HomeSlot(size_t pool_size) {
+  static std::atomic<size_t> next_thread{0};
+  thread_local const size_t home = next_thread.fetch_add(1, std::memory_order_relaxed) * 8;
+  return home % pool_size;
+}
+
+}  // namespace
+
 std::unique_ptr<eval::Scratch> Engine::AcquireScratch() const {
-  for (auto& slot : pool_) {
+  const size_t home = HomeSlot(kPoolSize);
+  for (size_t i = 0; i < kPoolSize; ++i) {
+    auto& slot = pool_[(home + i) % kPoolSize];
+    if (slot.load(std::memory_order_relaxed) == nullptr) continue;
     if (eval::Scratch* scratch = slot.exchange(nullptr, std::memory_order_acquire)) {
       return std::unique_ptr<eval::Scratch>(scratch);
     }
@@ -66,7 +85,10 @@ std::unique_ptr<eval::Scratch> Engine::AcquireScratch() const {
 }
 
 void Engine::ReleaseScratch(std::unique_ptr<eval::Scratch> scratch) const {
-  for (auto& slot : pool_) {
+  const size_t home = HomeSlot(kPoolSize);
+  for (size_t i = 0; i < kPoolSize; ++i) {
+    auto& slot = pool_[(home + i) % kPoolSize];
+    if (slot.load(std::memory_order_relaxed) != nullptr) continue;
     eval::Scratch* expected = nullptr;
     if (slot.compare_exchange_strong(expected, scratch.get(), std::memory_order_release)) {
       scratch.release();
@@ -117,8 +139,8 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
     std::unique_ptr<eval::Scratch>* scratch;
     ~Recycle() { engine->ReleaseScratch(std::move(*scratch)); }
   } recycle{this, &held};
-  std::vector<eval::RawFinding> raw;
-  std::vector<eval::RawCredit> raw_credits;
+  std::vector<eval::RawFinding>& raw = scratch.findings;
+  std::vector<eval::RawCredit>& raw_credits = scratch.credits;
   if (!eval::Evaluate(pack, text, &scratch, &raw, &raw_credits)) return LY_E_LIMIT;
 
   FillAnalysis(pack_, text, scratch, raw, raw_credits, out);
@@ -126,11 +148,11 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
 
   // Candidates: the minimal edit, and the restructured one where a rule says how to replace
   // the whole clause; each is rewritten in rounds until nothing with a strategy is left.
-  std::vector<rewrite::Mode> modes = {rewrite::Mode::kMinimal};
-  if (rewrite::HasRestructuring(pack, raw))
-    modes.insert(modes.begin(), rewrite::Mode::kRestructured);
+  const bool restructure = rewrite::HasRestructuring(pack, raw);
+  const rewrite::Mode all_modes[] = {rewrite::Mode::kRestructured, rewrite::Mode::kMinimal};
   bool replacements_set = false;
-  for (rewrite::Mode mode : modes) {
+  for (rewrite::Mode mode : all_modes) {
+    if (mode == rewrite::Mode::kRestructured && !restructure) continue;
     Rewrite candidate;
     std::vector<std::string> first_round_texts;
     if (!BuildCandidate(text, scratch, raw, slots, mode, /*settle=*/true, &candidate,
@@ -154,12 +176,15 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
     }
     out->rewrites.push_back(std::move(candidate));
   }
-  // Best first: the higher score, then the smaller change.
-  std::stable_sort(out->rewrites.begin(), out->rewrites.end(),
-                   [](const Rewrite& a, const Rewrite& b) {
-                     if (a.score != b.score) return a.score > b.score;
-                     return a.edits.size() < b.edits.size();
-                   });
+  // Best first: the higher score, then the smaller change.  (Checked first: stable_sort
+  // allocates a buffer even for two candidates in order.)
+  const auto better = [](const Rewrite& a, const Rewrite& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.edits.size() < b.edits.size();
+  };
+  if (!std::is_sorted(out->rewrites.begin(), out->rewrites.end(), better)) {
+    std::stable_sort(out->rewrites.begin(), out->rewrites.end(), better);
+  }
   if (static_cast<int64_t>(out->rewrites.size()) > limits_.max_rewrites) {
     out->rewrites.resize(static_cast<size_t>(limits_.max_rewrites));
   }
@@ -173,9 +198,13 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   const rules::CompiledPack& pack = *pack_;
   rewrite::EditTrail trail(text);
   std::string current(text);
-  std::vector<eval::RawFinding> findings = raw;
-  std::vector<eval::RawCredit> credits;
   std::unique_ptr<eval::Scratch> work = AcquireScratch();
+  // Working vectors live in the pooled scratch, so that a check reuses their memory.
+  std::vector<eval::RawFinding>& findings = work->findings;
+  std::vector<eval::RawCredit>& credits = work->credits;
+  std::vector<eval::RawFinding>& todo = work->todo;
+  findings.assign(raw.begin(), raw.end());
+  credits.clear();
   const eval::Scratch* scratch = &first;
   std::vector<std::pair<std::string, std::string>> slots_seen;
   bool evaluated = true;
@@ -184,13 +213,13 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   // not rewritten again at a place it was already tried (if its own strategy did not remove
   // it, repeating would only stack), but its other occurrences are: a sentence fires once, so
   // the second 无法 of a sentence only shows once the first is gone.
-  std::vector<bool> handled(pack.rules.size(), false);
+  std::vector<uint8_t>& handled = work->rule_flags;  // per rule
+  handled.assign(pack.rules.size(), 0);
   struct Attempt {
     int rule;
     uint32_t begin, end;  // in the original text
   };
   std::vector<Attempt> attempted;
-  std::vector<eval::RawFinding> todo;
   auto already_tried = [&](const eval::RawFinding& f, uint32_t* begin, uint32_t* end) {
     scratch->normalized.MapSpan(f.begin, f.end, begin, end);
     if (!trail.ToOriginal(*begin, *end, begin, end)) return true;  // on text we wrote
@@ -210,7 +239,7 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
       uint32_t begin = 0, end = 0;
       scratch->normalized.MapSpan(f.begin, f.end, &begin, &end);
       if (trail.ToOriginal(begin, end, &begin, &end)) attempted.push_back({f.rule, begin, end});
-      handled[f.rule] = true;
+      handled[f.rule] = 1;
     }
     if (todo.empty()) break;
     rewrite::Plan plan;
@@ -247,22 +276,26 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   // it would send the agent round in circles, so it is not offered at all.
   const bool settled =
       !settle || !WouldRewriteAgain(current, *scratch, findings, out->score, slots);
-  ReleaseScratch(std::move(work));
   if (!settled) {
+    ReleaseScratch(std::move(work));
     out->text.assign(text);
     return true;
   }
   out->text = current;
-  std::set<int> still;
-  for (const eval::RawFinding& f : findings) still.insert(f.rule);
-  std::set<int> fixed;
+  // Rules still found in the result; the others were fixed (listed once, in pack order).
+  std::vector<uint8_t>& still = work->rule_flags;
+  still.assign(pack.rules.size(), 0);
+  for (const eval::RawFinding& f : findings) still[f.rule] = 1;
   for (const eval::RawFinding& f : raw) {
-    if (!still.count(f.rule)) {
+    if (still[f.rule] != 1) {  // every finding of a fixed rule counts as a fix
       ++out->fixes;
-      fixed.insert(f.rule);
+      still[f.rule] = 2;
     }
   }
-  for (int rule : fixed) out->fixed_rules.push_back(pack.rules[rule].spec.id);
+  for (size_t rule = 0; rule < still.size(); ++rule) {
+    if (still[rule] == 2) out->fixed_rules.push_back(pack.rules[rule].spec.id);
+  }
+  ReleaseScratch(std::move(work));
   for (const rewrite::PlannedEdit& planned : trail.Edits()) {
     Edit edit;
     edit.span.begin = planned.begin;
@@ -289,10 +322,11 @@ bool Engine::WouldRewriteAgain(std::string_view text, const eval::Scratch& scrat
                                const rewrite::SlotValues& slots) const {
   if (findings.empty()) return false;
   const rules::CompiledPack& pack = *pack_;
-  std::vector<rewrite::Mode> modes = {rewrite::Mode::kMinimal};
-  if (rewrite::HasRestructuring(pack, findings)) modes.push_back(rewrite::Mode::kRestructured);
+  const bool restructure = rewrite::HasRestructuring(pack, findings);
+  const rewrite::Mode all_modes[] = {rewrite::Mode::kMinimal, rewrite::Mode::kRestructured};
   std::vector<std::string> unused;
-  for (rewrite::Mode mode : modes) {
+  for (rewrite::Mode mode : all_modes) {
+    if (mode == rewrite::Mode::kRestructured && !restructure) continue;
     Rewrite again;
     if (!BuildCandidate(text, scratch, findings, slots, mode, /*settle=*/false, &again, &unused))
       continue;

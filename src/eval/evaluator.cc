@@ -10,11 +10,18 @@ using Kind = rules::ConditionNode::Kind;
 using match::Hit;
 
 // The value of a condition in one scope unit: whether it holds, and where (its hits).  A
-// condition can hold without a place (`not X`, `question`); its hits are then empty.
+// condition can hold without a place (`not X`, `question`); it then has no hits.  The hits
+// live on a stack (Scratch::values) rather than in a vector per value: a condition tree is
+// evaluated depth first, so a node's children always sit on top of the stack, in order, and
+// the node's own hits replace them.  That is what keeps a check free of allocations.
 struct Value {
   bool truth = false;
-  std::vector<Hit> hits;
+  uint32_t begin = 0;  // hits: values[begin, end)
+  uint32_t end = 0;
+  bool empty() const { return begin == end; }
 };
+
+constexpr uint32_t kNotCached = ~0u;
 
 uint32_t CodePointsBetween(const std::string& s, uint32_t from, uint32_t to) {
   uint32_t count = 0;
@@ -24,6 +31,56 @@ uint32_t CodePointsBetween(const std::string& s, uint32_t from, uint32_t to) {
   return count;
 }
 
+bool HitBefore(const Hit& a, const Hit& b) {
+  return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+}
+
+// Sorts hits[begin, end) by start (longest first on ties) and drops repeats; returns the new
+// end.
+uint32_t SortHits(std::vector<Hit>* hits, uint32_t begin, uint32_t end) {
+  Hit* first = hits->data() + begin;
+  Hit* last = hits->data() + end;
+  std::sort(first, last, HitBefore);
+  last = std::unique(
+      first, last, [](const Hit& a, const Hit& b) { return a.begin == b.begin && a.end == b.end; });
+  return static_cast<uint32_t>(last - hits->data());
+}
+
+// All hits of leaf group `group` over the whole text, sorted and distinct: the union of its
+// patterns' hits after protection.  Computed once per text, on first use.
+std::pair<uint32_t, uint32_t> GroupHits(const Scratch& scratch, int group) {
+  uint32_t& at = scratch.group_hits_at[group];
+  if (at == kNotCached) {
+    std::vector<Hit>& out = scratch.group_hits;
+    at = static_cast<uint32_t>(out.size());
+    // The group's patterns that occurred, not its (possibly hundreds of) members.
+    const uint32_t first = scratch.group_members_at[group];
+    for (uint32_t i = first; i < first + scratch.group_members_size[group]; ++i) {
+      const Scratch::Range range = scratch.kept_at[scratch.group_members[i]];
+      const Hit* hits = scratch.kept.data() + range.first;
+      out.insert(out.end(), hits, hits + range.count);
+    }
+    const uint32_t end = SortHits(&out, at, static_cast<uint32_t>(out.size()));
+    out.resize(end);
+    scratch.group_hits_size[group] = end - at;
+    scratch.cached_groups.push_back(group);
+  }
+  return {at, at + scratch.group_hits_size[group]};
+}
+
+// Whether group `group` has a hit inside `unit`, i.e. whether Leaf would hold there.
+bool AnyHitWithin(const Scratch& scratch, int group, parse::Span unit) {
+  if (!scratch.group_present[group]) return false;
+  const auto [first, last] = GroupHits(scratch, group);
+  const Hit* hits = scratch.group_hits.data();
+  const Hit* it = std::lower_bound(hits + first, hits + last, unit.begin,
+                                   [](const Hit& h, uint32_t b) { return h.begin < b; });
+  for (; it != hits + last && it->begin < unit.end; ++it) {
+    if (it->end <= unit.end) return true;
+  }
+  return false;
+}
+
 class UnitEvaluator {
  public:
   UnitEvaluator(const rules::CompiledPack& pack, const Scratch& scratch, parse::Span unit)
@@ -31,80 +88,118 @@ class UnitEvaluator {
         scratch_(scratch),
         folded_(scratch.normalized.folded),
         structure_(scratch.structure),
+        values_(scratch.values),
         unit_(unit) {}
 
-  Value Eval(int index) const {
+  // Whether expression `index` holds, when where does not matter (a rule's exceptions):
+  // `or` stops at the first side that holds, and leaves only look for one hit.
+  bool Truth(int index) const {
     const rules::Expr& e = pack_.exprs[index];
     switch (e.kind) {
       case Kind::kPhrase:
       case Kind::kLexicon:
       case Kind::kRegex:
-        return Leaf(e.group);
+        return AnyHitWithin(scratch_, e.group, unit_);
+      case Kind::kNot:
+        return !Truth(e.left);
+      case Kind::kAnd:
+        return Truth(e.left) && Truth(e.right);
+      case Kind::kOr:
+        return Truth(e.left) || Truth(e.right);
+      default: {
+        const auto base = static_cast<uint32_t>(values_.size());
+        const bool truth = Eval(index).truth;
+        values_.resize(base);
+        return truth;
+      }
+    }
+  }
+
+  // Evaluates expression `index`; its hits are pushed on the value stack (see Value).
+  Value Eval(int index) const {
+    const rules::Expr& e = pack_.exprs[index];
+    const auto base = static_cast<uint32_t>(values_.size());
+    switch (e.kind) {
+      case Kind::kPhrase:
+      case Kind::kLexicon:
+      case Kind::kRegex:
+        return Leaf(e.group, base);
       case Kind::kFlag: {
-        if (e.flag == rules::Flag::kUnfinished) return Value{UnitUnfinished(), {}};
+        if (e.flag == rules::Flag::kUnfinished) return Value{UnitUnfinished(), base, base};
         const bool question = UnitHasQuestion();
-        return Value{e.flag == rules::Flag::kQuestion ? question : !question, {}};
+        return Value{e.flag == rules::Flag::kQuestion ? question : !question, base, base};
       }
       case Kind::kNot: {
         const Value operand = Eval(e.left);
-        return Value{!operand.truth, {}};
+        values_.resize(base);
+        return Value{!operand.truth, base, base};
       }
       case Kind::kAnd: {
-        Value left = Eval(e.left);
-        if (!left.truth) return Value{};
-        Value right = Eval(e.right);
-        if (!right.truth) return Value{};
-        return left.hits.empty() ? std::move(right) : std::move(left);
+        const Value left = Eval(e.left);
+        if (!left.truth) return Drop(base);
+        const Value right = Eval(e.right);
+        if (!right.truth) return Drop(base);
+        if (!left.empty()) {
+          values_.resize(left.end);
+          return left;
+        }
+        return MoveDown(right, base);
       }
       case Kind::kOr: {
-        Value left = Eval(e.left);
-        Value right = Eval(e.right);
-        Value out{left.truth || right.truth, std::move(left.hits)};
-        out.hits.insert(out.hits.end(), right.hits.begin(), right.hits.end());
-        SortHits(&out.hits);
-        return out;
+        const Value left = Eval(e.left);
+        const Value right = Eval(e.right);
+        const uint32_t end = SortHits(&values_, base, right.end);
+        values_.resize(end);
+        return Value{left.truth || right.truth, base, end};
       }
       case Kind::kCall:
         return Positioned(e.position, Eval(e.left));
       case Kind::kThen:
       case Kind::kNear:
       case Kind::kBefore:
-      case Kind::kAfter:
-        return Sequence(e, Eval(e.left), Eval(e.right));
+      case Kind::kAfter: {
+        const Value left = Eval(e.left);
+        const Value right = Eval(e.right);
+        return Sequence(e, left, right, base);
+      }
       case Kind::kNotAfter:
-      case Kind::kNotBefore:
-        return Unscoped(e, Eval(e.left), Eval(e.right));
+      case Kind::kNotBefore: {
+        const Value left = Eval(e.left);
+        const Value right = Eval(e.right);
+        return Unscoped(e, left, right, base);
+      }
     }
-    return Value{};
+    return Drop(base);
   }
 
  private:
-  static void SortHits(std::vector<Hit>* hits) {
-    std::sort(hits->begin(), hits->end(), [](const Hit& a, const Hit& b) {
-      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-    });
-    hits->erase(std::unique(hits->begin(), hits->end(),
-                            [](const Hit& a, const Hit& b) {
-                              return a.begin == b.begin && a.end == b.end;
-                            }),
-                hits->end());
+  Value Drop(uint32_t base) const {
+    values_.resize(base);
+    return Value{false, base, base};
   }
 
-  Value Leaf(int group) const {
-    Value out;
-    if (!scratch_.group_present[group]) return out;
-    // Walk the few patterns that occurred, not the group's (possibly hundreds of) members.
-    for (int id : scratch_.match.matched) {
-      if (!scratch_.present[id]) continue;
-      const std::vector<int>& groups = pack_.groups_of_pattern[id];
-      if (!std::binary_search(groups.begin(), groups.end(), group)) continue;
-      for (const Hit& hit : scratch_.hits[id]) {
-        if (hit.begin >= unit_.begin && hit.end <= unit_.end) out.hits.push_back(hit);
-      }
+  // Moves `value`'s hits down to `base` (over the values below it).
+  Value MoveDown(const Value& value, uint32_t base) const {
+    const uint32_t size = value.end - value.begin;
+    if (value.begin != base) {
+      std::copy(values_.begin() + value.begin, values_.begin() + value.end, values_.begin() + base);
     }
-    SortHits(&out.hits);
-    out.truth = !out.hits.empty();
-    return out;
+    values_.resize(base + size);
+    return Value{value.truth, base, base + size};
+  }
+
+  Value Leaf(int group, uint32_t base) const {
+    if (!scratch_.group_present[group]) return Value{false, base, base};
+    const auto [first, last] = GroupHits(scratch_, group);
+    const Hit* hits = scratch_.group_hits.data();
+    // Sorted by start: skip to the unit, stop past it (hits are never empty).
+    const Hit* it = std::lower_bound(hits + first, hits + last, unit_.begin,
+                                     [](const Hit& h, uint32_t b) { return h.begin < b; });
+    for (; it != hits + last && it->begin < unit_.end; ++it) {
+      if (it->end <= unit_.end) values_.push_back(*it);
+    }
+    const auto end = static_cast<uint32_t>(values_.size());
+    return Value{end > base, base, end};
   }
 
   bool UnitHasQuestion() const {
@@ -127,9 +222,11 @@ class UnitEvaluator {
     return false;
   }
 
-  Value Positioned(rules::Position position, Value operand) const {
-    Value out;
-    for (const Hit& hit : operand.hits) {
+  // Keeps the operand's hits at the position, in place.
+  Value Positioned(rules::Position position, const Value& operand) const {
+    uint32_t kept = operand.begin;
+    for (uint32_t i = operand.begin; i < operand.end; ++i) {
+      const Hit hit = values_[i];
       const parse::Clause& clause = structure_.clauses[structure_.ClauseAt(hit.begin)];
       const parse::Sentence& sentence = structure_.sentences[clause.sentence];
       bool keep = false;
@@ -167,41 +264,44 @@ class UnitEvaluator {
           keep = true;
           break;
       }
-      if (keep) out.hits.push_back(hit);
+      if (keep) values_[kept++] = hit;
     }
-    out.truth = !out.hits.empty();
-    return out;
+    values_.resize(kept);
+    return Value{kept > operand.begin, operand.begin, kept};
   }
 
   // Right hits are sorted by begin, so each left hit only looks at the right hits inside a byte
   // window: a code point is at most 4 bytes, so N code points span at most 4N bytes.  Without
   // the window, 1,000 × 1,000 hits of a long input cost seconds per rule.
-  static size_t FirstAtOrAfter(const std::vector<Hit>& hits, uint32_t begin) {
-    return static_cast<size_t>(
-        std::lower_bound(hits.begin(), hits.end(), begin,
+  uint32_t FirstAtOrAfter(const Value& hits, uint32_t begin) const {
+    return static_cast<uint32_t>(
+        std::lower_bound(values_.begin() + hits.begin, values_.begin() + hits.end, begin,
                          [](const Hit& h, uint32_t b) { return h.begin < b; }) -
-        hits.begin());
+        values_.begin());
   }
 
-  Value Sequence(const rules::Expr& e, const Value& left, const Value& right) const {
-    Value out;
-    if (right.hits.empty()) return out;
+  // The new hits are written above both operands, then moved down over them.
+  Value Sequence(const rules::Expr& e, const Value& left, const Value& right, uint32_t base) const {
+    if (right.empty()) return Drop(base);
     const uint32_t window = 4 * static_cast<uint32_t>(std::max(e.distance, 0));
     uint32_t longest = 0, max_begin = 0, min_end = UINT32_MAX;
-    for (const Hit& r : right.hits) {
+    for (uint32_t i = right.begin; i < right.end; ++i) {
+      const Hit& r = values_[i];
       longest = std::max(longest, r.end - r.begin);
       max_begin = std::max(max_begin, r.begin);
       min_end = std::min(min_end, r.end);
     }
-    for (const Hit& l : left.hits) {
+    const uint32_t out = right.end;
+    for (uint32_t li = left.begin; li < left.end; ++li) {
+      const Hit l = values_[li];
       switch (e.kind) {
         case Kind::kThen: {
-          for (size_t i = FirstAtOrAfter(right.hits, l.end);
-               i < right.hits.size() && right.hits[i].begin <= l.end + window; ++i) {
-            const Hit& r = right.hits[i];
+          for (uint32_t i = FirstAtOrAfter(right, l.end);
+               i < right.end && values_[i].begin <= l.end + window; ++i) {
+            const Hit r = values_[i];
             if (structure_.ClauseAt(l.begin) == structure_.ClauseAt(r.begin) &&
                 CodePointsBetween(folded_, l.end, r.begin) <= static_cast<uint32_t>(e.distance)) {
-              out.hits.push_back(Hit{l.begin, r.end});
+              values_.push_back(Hit{l.begin, r.end});
               break;
             }
           }
@@ -209,9 +309,9 @@ class UnitEvaluator {
         }
         case Kind::kNear: {
           const uint32_t from = l.begin > window + longest ? l.begin - window - longest : 0;
-          for (size_t i = FirstAtOrAfter(right.hits, from);
-               i < right.hits.size() && right.hits[i].begin <= l.end + window; ++i) {
-            const Hit& r = right.hits[i];
+          for (uint32_t i = FirstAtOrAfter(right, from);
+               i < right.end && values_[i].begin <= l.end + window; ++i) {
+            const Hit r = values_[i];
             if (structure_.SentenceAt(l.begin) != structure_.SentenceAt(r.begin)) continue;
             uint32_t gap = 0;
             if (r.begin >= l.end) {
@@ -220,36 +320,40 @@ class UnitEvaluator {
               gap = CodePointsBetween(folded_, r.end, l.begin);
             }
             if (gap <= static_cast<uint32_t>(e.distance)) {
-              out.hits.push_back(l);
+              values_.push_back(l);
               break;
             }
           }
           break;
         }
         case Kind::kBefore:
-          if (max_begin >= l.end) out.hits.push_back(l);
+          if (max_begin >= l.end) values_.push_back(l);
           break;
         case Kind::kAfter:
-          if (min_end <= l.begin) out.hits.push_back(l);
+          if (min_end <= l.begin) values_.push_back(l);
           break;
         default:
           break;
       }
     }
-    SortHits(&out.hits);
-    out.truth = !out.hits.empty();
-    return out;
+    const uint32_t end = SortHits(&values_, out, static_cast<uint32_t>(values_.size()));
+    values_.resize(end);
+    return MoveDown(Value{end > out, out, end}, base);
   }
 
   // Keeps the left hits that no right hit governs: `无法 not_after(3) 如果` drops 无法 in
-  // 如果无法签收 but keeps it in 无法签收.
-  Value Unscoped(const rules::Expr& e, const Value& left, const Value& right) const {
-    Value out;
+  // 如果无法签收 but keeps it in 无法签收.  Left hits are kept in place (the right ones lie
+  // above them and are only read).
+  Value Unscoped(const rules::Expr& e, const Value& left, const Value& right, uint32_t base) const {
     const auto limit = static_cast<uint32_t>(e.distance);
     const uint32_t window = 4 * limit;
     uint32_t longest = 0;
-    for (const Hit& r : right.hits) longest = std::max(longest, r.end - r.begin);
-    for (const Hit& l : left.hits) {
+    for (uint32_t i = right.begin; i < right.end; ++i) {
+      longest = std::max(longest, values_[i].end - values_[i].begin);
+    }
+    uint32_t kept = base;
+    for (uint32_t li = left.begin; li < left.end; ++li) {
+      const Hit l = values_[li];
       bool governed = false;
       // A governing right hit lies within `window` bytes before (not_after) or after
       // (not_before) the left hit.
@@ -257,9 +361,9 @@ class UnitEvaluator {
                                 ? (l.begin > window + longest ? l.begin - window - longest : 0)
                                 : l.end;
       const uint32_t to = e.kind == Kind::kNotAfter ? l.begin : l.end + window;
-      for (size_t i = FirstAtOrAfter(right.hits, from);
-           i < right.hits.size() && right.hits[i].begin <= to && !governed; ++i) {
-        const Hit& r = right.hits[i];
+      for (uint32_t i = FirstAtOrAfter(right, from);
+           i < right.end && values_[i].begin <= to && !governed; ++i) {
+        const Hit r = values_[i];
         if (structure_.ClauseAt(l.begin) != structure_.ClauseAt(r.begin)) continue;
         if (e.kind == Kind::kNotAfter) {
           governed = r.end <= l.begin && CodePointsBetween(folded_, r.end, l.begin) <= limit;
@@ -267,16 +371,17 @@ class UnitEvaluator {
           governed = r.begin >= l.end && CodePointsBetween(folded_, l.end, r.begin) <= limit;
         }
       }
-      if (!governed) out.hits.push_back(l);
+      if (!governed) values_[kept++] = l;
     }
-    out.truth = !out.hits.empty();
-    return out;
+    values_.resize(kept);
+    return Value{kept > base, base, kept};
   }
 
   const rules::CompiledPack& pack_;
   const Scratch& scratch_;
   const std::string& folded_;
   const parse::Structure& structure_;
+  std::vector<Hit>& values_;
   parse::Span unit_;
 };
 
@@ -304,38 +409,100 @@ bool MayHold(const rules::CompiledPack& pack, const Scratch& scratch, int index)
 }
 
 // Drops hits that lie inside an occurrence of a protected phrase (不好意思 shields 不好).
+// Clears only what the previous text set: per-pattern and per-group arrays are thousands of
+// entries, of which a text touches a few dozen.
 void ApplyProtection(const rules::CompiledPack& pack, Scratch* scratch) {
-  const size_t n = pack.matcher.pattern_count();
-  scratch->present.assign(n, 0);
-  if (scratch->hits.size() < n) scratch->hits.resize(n);
-  std::vector<Hit> shields;
-  for (int id : scratch->match.matched) {
+  scratch->present_ids.clear();
+  scratch->kept_at.clear();
+  if (scratch->group_present.size() != pack.groups.size()) {
+    scratch->group_present.assign(pack.groups.size(), 0);
+  } else {
+    for (int g : scratch->present_groups) scratch->group_present[g] = 0;
+  }
+  scratch->present_groups.clear();
+  if (scratch->group_hits_at.size() != pack.groups.size()) {
+    scratch->group_hits_at.assign(pack.groups.size(), kNotCached);
+    scratch->group_hits_size.assign(pack.groups.size(), 0);
+  } else {
+    for (int g : scratch->cached_groups) scratch->group_hits_at[g] = kNotCached;
+  }
+  scratch->cached_groups.clear();
+  scratch->group_hits.clear();
+
+  const match::MatchScratch& match = scratch->match;
+  std::vector<Hit>& shields = scratch->shields;
+  shields.clear();
+  for (int id : match.matched) {
     if (pack.is_protect[id]) {
-      const auto& hits = scratch->match.hits[id];
+      const auto hits = match.HitsOf(id);
       shields.insert(shields.end(), hits.begin(), hits.end());
     }
   }
-  for (int id : scratch->match.matched) {
-    std::vector<Hit>& kept = scratch->hits[id];
-    kept.clear();
-    for (const Hit& hit : scratch->match.hits[id]) {
-      bool shielded = false;
-      if (!pack.is_protect[id]) {
+  std::vector<Hit>& kept = scratch->kept;
+  kept.clear();
+  for (int id : match.matched) {
+    const auto found = match.HitsOf(id);
+    const auto first = static_cast<uint32_t>(kept.size());
+    if (shields.empty() || pack.is_protect[id]) {
+      kept.insert(kept.end(), found.begin(), found.end());
+    } else {
+      for (const Hit& hit : found) {
+        bool shielded = false;
         for (const Hit& shield : shields) {
           if (shield.begin <= hit.begin && hit.end <= shield.end) {
             shielded = true;
             break;
           }
         }
+        if (!shielded) kept.push_back(hit);
       }
-      if (!shielded) kept.push_back(hit);
     }
-    scratch->present[id] = !kept.empty();
+    const auto count = static_cast<uint32_t>(kept.size()) - first;
+    if (count > 0) {
+      scratch->kept_at.push_back(Scratch::Range{first, count});
+      scratch->present_ids.push_back(id);
+    }
   }
-  scratch->group_present.assign(pack.groups.size(), 0);
-  for (int id : scratch->match.matched) {
-    if (!scratch->present[id]) continue;
-    for (int g : pack.groups_of_pattern[id]) scratch->group_present[g] = 1;
+  // Each present group's present patterns, bucketed by a count and a fill pass (present_ids
+  // ascend, so each bucket does too).
+  if (scratch->group_members_at.size() != pack.groups.size()) {
+    scratch->group_members_at.assign(pack.groups.size(), 0);
+    scratch->group_members_size.assign(pack.groups.size(), 0);
+  }
+  // Raw pointers: through the vectors, every store would make the compiler reload them.
+  uint32_t* const size = scratch->group_members_size.data();
+  uint32_t* const at = scratch->group_members_at.data();
+  uint8_t* const group_present = scratch->group_present.data();
+  std::vector<int>& present_groups = scratch->present_groups;
+  const uint32_t* const groups_at = pack.pattern_groups_at.data();
+  const int* const groups = pack.pattern_groups.data();
+  uint32_t total = 0;
+  for (int id : scratch->present_ids) {
+    for (uint32_t k = groups_at[id]; k < groups_at[id + 1]; ++k) {
+      const int g = groups[k];
+      if (!group_present[g]) {
+        group_present[g] = 1;
+        present_groups.push_back(g);
+        size[g] = 0;
+      }
+      ++size[g];
+      ++total;
+    }
+  }
+  scratch->group_members.resize(total);
+  uint32_t* const members = scratch->group_members.data();
+  total = 0;
+  for (int g : present_groups) {
+    at[g] = total;
+    total += size[g];
+    size[g] = 0;
+  }
+  for (uint32_t i = 0; i < scratch->present_ids.size(); ++i) {
+    const int id = scratch->present_ids[i];
+    for (uint32_t k = groups_at[id]; k < groups_at[id + 1]; ++k) {
+      const int g = groups[k];
+      members[at[g] + size[g]++] = i;
+    }
   }
 }
 
@@ -359,15 +526,54 @@ bool Holds(const rules::CompiledPack& pack, const Scratch& scratch, int expr, ui
   if (!MayHold(pack, scratch, expr)) return false;
   const std::string& folded = scratch.normalized.folded;
   const parse::Span whole{0, static_cast<uint32_t>(folded.size())};
+  scratch.values.clear();
   const Value value = UnitEvaluator(pack, scratch, whole).Eval(expr);
   if (!value.truth) return false;
-  const parse::Span where = value.hits.empty()
-                                ? TrimmedUnit(folded, whole)
-                                : parse::Span{value.hits.front().begin, value.hits.front().end};
+  const parse::Span where = value.empty() ? TrimmedUnit(folded, whole)
+                                          : parse::Span{scratch.values[value.begin].begin,
+                                                        scratch.values[value.begin].end};
   if (begin) *begin = where.begin;
   if (end) *end = where.end;
   return true;
 }
+
+namespace {
+
+// Whether some group in `groups` has a hit inside `unit` (as Leaf would keep it).
+bool AnyHitWithin(const Scratch& scratch, const std::vector<int>& groups, parse::Span unit) {
+  for (int g : groups) {
+    if (AnyHitWithin(scratch, g, unit)) return true;
+  }
+  return false;
+}
+
+// The rules (or credits) whose condition may hold: those triggered by a group that occurred,
+// and those that need none (rules::CompiledPack::rules_of_group), in pack order.
+void Candidates(const std::vector<std::vector<int>>& of_group, const std::vector<int>& always,
+                size_t count, Scratch* scratch) {
+  std::vector<int>& out = scratch->candidates;
+  std::vector<uint8_t>& mark = scratch->candidate_mark;
+  out.clear();
+  if (mark.size() < count) mark.resize(count, 0);
+  for (int g : scratch->present_groups) {
+    for (int r : of_group[g]) {
+      if (!mark[r]) {
+        mark[r] = 1;
+        out.push_back(r);
+      }
+    }
+  }
+  for (int r : always) {
+    if (!mark[r]) {
+      mark[r] = 1;
+      out.push_back(r);
+    }
+  }
+  for (int r : out) mark[r] = 0;
+  std::sort(out.begin(), out.end());
+}
+
+}  // namespace
 
 bool Evaluate(const rules::CompiledPack& pack, std::string_view text, Scratch* scratch,
               std::vector<RawFinding>* findings, std::vector<RawCredit>* credits) {
@@ -378,21 +584,26 @@ bool Evaluate(const rules::CompiledPack& pack, std::string_view text, Scratch* s
   const parse::Structure& structure = scratch->structure;
   const std::string& folded = scratch->normalized.folded;
   const parse::Span whole{0, static_cast<uint32_t>(folded.size())};
+  std::vector<Hit>& values = scratch->values;
 
-  for (size_t r = 0; r < pack.rules.size(); ++r) {
+  Candidates(pack.rules_of_group, pack.unconditional_rules, pack.rules.size(), scratch);
+  for (int r : scratch->candidates) {
     const rules::CompiledRule& rule = pack.rules[r];
     if (!MayHold(pack, *scratch, rule.when)) continue;
     auto check_unit = [&](parse::Span unit, uint32_t sentence) {
+      // The condition can only hold where one of its trigger groups has a hit (the argument
+      // of CompiledPack::rules_of_group, within the unit): most units of most rules stop here.
+      if (!rule.triggers.empty() && !AnyHitWithin(*scratch, rule.triggers, unit)) return;
+      values.clear();
       UnitEvaluator evaluator(pack, *scratch, unit);
       const Value value = evaluator.Eval(rule.when);
       if (!value.truth) return;
-      if (rule.unless >= 0 && evaluator.Eval(rule.unless).truth) return;
-      const parse::Span where = value.hits.empty()
-                                    ? TrimmedUnit(folded, unit)
-                                    : parse::Span{value.hits.front().begin, value.hits.front().end};
-      findings->push_back(
-          RawFinding{static_cast<int>(r), where.begin, where.end,
-                     value.hits.empty() ? sentence : structure.SentenceAt(where.begin)});
+      if (rule.unless >= 0 && evaluator.Truth(rule.unless)) return;
+      const parse::Span where =
+          value.empty() ? TrimmedUnit(folded, unit)
+                        : parse::Span{values[value.begin].begin, values[value.begin].end};
+      findings->push_back(RawFinding{r, where.begin, where.end,
+                                     value.empty() ? sentence : structure.SentenceAt(where.begin)});
     };
     switch (rule.spec.scope) {
       case rules::Scope::kClause:
@@ -411,18 +622,23 @@ bool Evaluate(const rules::CompiledPack& pack, std::string_view text, Scratch* s
         break;
     }
   }
-  for (size_t c = 0; c < pack.credits.size(); ++c) {
+  Candidates(pack.credits_of_group, pack.unconditional_credits, pack.credits.size(), scratch);
+  for (int c : scratch->candidates) {
     const rules::CompiledCredit& credit = pack.credits[c];
     if (!MayHold(pack, *scratch, credit.when)) continue;
+    values.clear();
     const Value value = UnitEvaluator(pack, *scratch, whole).Eval(credit.when);
     if (!value.truth) continue;
-    const parse::Span where = value.hits.empty()
+    const parse::Span where = value.empty()
                                   ? TrimmedUnit(folded, whole)
-                                  : parse::Span{value.hits.front().begin, value.hits.front().end};
-    credits->push_back(RawCredit{static_cast<int>(c), where.begin, where.end});
+                                  : parse::Span{values[value.begin].begin, values[value.begin].end};
+    credits->push_back(RawCredit{c, where.begin, where.end});
   }
-  std::stable_sort(findings->begin(), findings->end(),
-                   [](const RawFinding& a, const RawFinding& b) { return a.begin < b.begin; });
+  // Usually in order already; stable_sort would allocate a buffer all the same.
+  const auto by_begin = [](const RawFinding& a, const RawFinding& b) { return a.begin < b.begin; };
+  if (!std::is_sorted(findings->begin(), findings->end(), by_begin)) {
+    std::stable_sort(findings->begin(), findings->end(), by_begin);
+  }
   return true;
 }
 

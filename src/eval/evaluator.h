@@ -31,9 +31,39 @@ struct Scratch {
   text::NormalizedText normalized;
   parse::Structure structure;
   match::MatchScratch match;
-  std::vector<std::vector<match::Hit>> hits;  // per pattern, after protection
-  std::vector<uint8_t> present;               // per pattern: any hit after protection
-  std::vector<uint8_t> group_present;         // per leaf group: any of its patterns present
+  // The patterns with any hit after protection (ascending), and their hits:
+  // kept[kept_at[i].first, + kept_at[i].count) for present_ids[i].  Indexed by position, not
+  // by pattern: arrays over thousands of patterns cost cache misses on every text.
+  std::vector<match::Hit> kept;
+  struct Range {
+    uint32_t first = 0;
+    uint32_t count = 0;
+  };
+  std::vector<Range> kept_at;
+  std::vector<uint8_t> group_present;  // per leaf group: any of its patterns present
+
+  std::vector<int> present_ids;
+
+  // Internal to the evaluator: which groups are set above (so that the next text clears
+  // only those), each group's hits over the whole text (computed when first needed), the
+  // stack of condition values, and the rules to run.
+  std::vector<int> present_groups;
+  std::vector<uint32_t> group_members_at;    // per present group: its present patterns are
+  std::vector<uint32_t> group_members_size;  // group_members[at, at + size)
+  std::vector<uint32_t> group_members;       // positions in present_ids
+  mutable std::vector<match::Hit> group_hits;
+  mutable std::vector<uint32_t> group_hits_at;  // per group: offset in group_hits, or ~0u
+  mutable std::vector<uint32_t> group_hits_size;
+  mutable std::vector<int> cached_groups;
+  mutable std::vector<match::Hit> values;
+  std::vector<match::Hit> shields;
+  std::vector<int> candidates;
+  std::vector<uint8_t> candidate_mark;
+
+  // Buffers of the engine's check (core/engine.cc), here so that checks reuse them.
+  std::vector<RawFinding> findings, todo;
+  std::vector<RawCredit> credits;
+  std::vector<uint8_t> rule_flags;
 };
 
 // Normalises, parses and scans `text` (valid UTF-8) into *scratch without running rules.

@@ -1,18 +1,24 @@
-// All phrases and regexes of a pack in one RE2::Set: one pass tells which patterns occur, then
-// positions are found only for those (never one regex call per rule per utterance).
+// Every phrase and regex of a pack, found in one pass: an Aho-Corasick automaton reports each
+// phrase's occurrences directly, and also the literal pieces ("atoms") each regex needs
+// (RegexPrefilter); only the regexes whose atoms occurred are searched, each with its own RE2.
+// Never one regex call per rule per utterance, nor one DFA over all patterns.
 #ifndef LIANGYAN_MATCH_MATCHER_H_
 #define LIANGYAN_MATCH_MATCHER_H_
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include <re2/re2.h>
-#include <re2/set.h>
+#include "match/aho_corasick.h"
+#include "match/regex_prefilter.h"
 
+namespace re2 {
+class RE2;
+}  // namespace re2
 
 namespace liangyan::match {
 
@@ -23,9 +29,28 @@ struct Hit {
 
 // Per-call working memory; reuse one per thread to avoid allocation in steady state.
 struct MatchScratch {
-  std::vector<int> matched;                  // pattern ids found by the sets
-  std::vector<int> set_ids;                  // indices reported by one set
-  std::vector<std::vector<Hit>> hits;        // hits[pattern id], valid for matched ids only
+  std::vector<int> matched;  // pattern ids found (ascending)
+  // The hits of pattern `id` (a matched one) in text order.  One array for all patterns,
+  // grouped by pattern: a vector per pattern scattered thousands of small blocks over the
+  // heap, and the cache misses cost more than the matching.
+  std::span<const Hit> HitsOf(int id) const {
+    return {hits.data() + slots[id].first, slots[id].count};
+  }
+
+  std::vector<Hit> hits;
+  // Per pattern, together so that a pattern found costs one cache line, not three.
+  struct Slot {
+    uint32_t first = 0;  // its hits' offset in `hits` (matched ids only)
+    uint32_t count = 0;  // how many (matched ids only)
+    uint32_t seen = 0;   // in `matched` (0 between calls)
+  };
+  std::vector<Slot> slots;
+  std::vector<std::pair<uint32_t, Hit>> found;  // (pattern, hit) as the automaton reports them
+  std::vector<int> atoms;                       // prefilter atoms found
+  std::vector<uint8_t> atom_seen;               // per atom (all 0 between calls)
+  std::vector<uint32_t> atom_last;              // per atom: where its last occurrence begins
+  std::vector<int> regexes;                     // regexes that passed the prefilter
+  std::vector<uint8_t> regex_mark;              // per regex (all 0 between calls)
 };
 
 class Matcher {
@@ -40,7 +65,8 @@ class Matcher {
   // Returns -1 and fills *error when RE2 rejects the pattern.
   int AddRegex(std::string_view pattern, std::string* error);
 
-  // Builds the set.  False (with *error) when RE2 runs out of its memory budget.
+  // Builds the automaton and the regexes' prefilter.  `max_mem` bounds the RE2 memory of all
+  // regexes together (LY_OPT_REGEX_MAX_MEM); false (with *error) when they do not fit.
   bool Compile(int64_t max_mem, std::string* error);
 
   size_t pattern_count() const { return patterns_.size(); }
@@ -49,31 +75,31 @@ class Matcher {
   const std::string& pattern_text(int id) const;
   bool pattern_is_literal(int id) const;
 
-  // Finds every pattern occurring in `text`: scratch->matched lists their ids (ascending) and
-  // scratch->hits[id] their non-overlapping-from-each-start occurrences in text order.
-  // Returns false if RE2's DFA ran out of memory (the text was too large for the budget).
+  // Finds every pattern occurring in `text` (valid UTF-8): scratch->matched lists their ids
+  // (ascending) and scratch->HitsOf(id) their occurrences in text order: for phrases every one,
+  // overlapping ones included; for regexes each leftmost match, searching on after its end.
+  // Returns false only if a regex could not be searched.
   bool Scan(std::string_view text, MatchScratch* scratch) const;
+
+  // Bytes held by the phrase automaton.
+  size_t automaton_bytes() const { return automaton_.MemoryBytes(); }
 
  private:
   struct Pattern {
     std::string text;
     bool literal;
-    std::unique_ptr<re2::RE2> regex;  // positions of regex patterns
+    std::unique_ptr<re2::RE2> regex;  // until Compile moves it to regexes_
+    int64_t budget = 0;               // its max_mem
   };
+  void FindRegex(int regex, std::string_view text, MatchScratch* scratch) const;
+
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, int> literal_ids_;
   std::unordered_map<std::string, int> regex_ids_;
-  // Phrases and regexes in separate sets: a few broad regexes (any run of Han characters) in
-  // the same automaton as thousands of phrases multiply its states; apart, each stays small.
-  struct PatternSet {
-    std::unique_ptr<re2::RE2::Set> set;
-    std::vector<int> ids;  // set index -> pattern id
-  };
-  bool CompileSet(bool literal, int64_t max_mem, PatternSet* out, std::string* error);
-  bool MatchSet(const PatternSet& set, std::string_view text, std::vector<int>* scratch_ids,
-                std::vector<int>* matched) const;
-  PatternSet literal_set_;
-  PatternSet regex_set_;
+  AhoCorasick automaton_;  // phrases (value: pattern id) and atoms (value: kAtom + atom)
+  std::vector<std::unique_ptr<re2::RE2>> regexes_;
+  std::vector<int> regex_pattern_;  // regex index -> pattern id
+  RegexPrefilter prefilter_;
 };
 
 }  // namespace liangyan::match

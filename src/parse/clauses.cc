@@ -11,7 +11,8 @@ namespace {
 enum class Break { kNone, kClause, kSentence };
 
 // Punctuation after folding: full-width forms are already ASCII.
-Break BreakOf(char32_t cp) {
+inline Break BreakOf(char32_t cp) {
+  if (cp >= 0x3400 && cp < 0xFF00) return Break::kNone;  // Han and the like; 、 。 are below
   switch (cp) {
     case U'。':
     case U'!':
@@ -72,26 +73,90 @@ bool IsHan(char32_t cp) {
          (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0xF900 && cp <= 0xFAFF);
 }
 
-// Question words and patterns that make a sentence a question even without '?'.
-constexpr std::string_view kQuestionMarkers[] = {
-    "吗",     "么",     "什么",   "怎么",   "哪",     "几",     "多少",
-    "是否",   "能否",   "可否",   "有没有", "是不是", "要不要", "可不可以",
-    "好不好", "行不行", "对不对", "能不能", "会不会", "方便不",
-};
-
+// Question words and patterns that make a sentence a question even without '?':
+//   吗 么 什么 怎么 哪 几 多少 是否 能否 可否 有没有 是不是 要不要 可不可以 好不好 行不行 对不对
+//   能不能 会不会 方便不
+// 吗/么 count only near the end (a particle); the others anywhere, except 没什么 / 不怎么 which
+// are statements.  Each of 吗, 么, 什么 and 怎么 is judged by its first occurrence only.
+//
+// One pass over the sentence's characters, switching on the first character of the markers,
+// instead of one substring search per marker: most Han characters share their UTF-8 lead
+// byte, so each search stopped at nearly every character.
 bool LooksLikeQuestion(std::string_view sentence) {
-  for (std::string_view marker : kQuestionMarkers) {
-    const size_t at = sentence.find(marker);
-    if (at == std::string_view::npos) continue;
-    // 吗/么 count only near the end (a particle); the others anywhere, except 没什么 / 不怎么
-    // which are statements.
-    if (marker == "吗" || marker == "么") {
-      if (sentence.size() - (at + marker.size()) <= 6) return true;
-      continue;
+  const size_t n = sentence.size();
+  auto next_is = [&](size_t at, std::string_view what) {
+    return sentence.compare(at, what.size(), what) == 0;
+  };
+  bool ma_seen = false, me_seen = false, shenme_seen = false, zenme_seen = false;
+  for (size_t i = 0; i < n;) {
+    char32_t cp = 0;
+    const size_t len = text::DecodeValid(sentence, i, &cp);
+    const size_t after = i + len;
+    switch (cp) {
+      case U'吗':
+        if (!ma_seen) {
+          ma_seen = true;
+          if (n - after <= 6) return true;
+        }
+        break;
+      case U'么':
+        if (!me_seen) {
+          me_seen = true;
+          if (n - after <= 6) return true;
+        }
+        break;
+      case U'什':
+        if (!shenme_seen && next_is(after, "么")) {
+          shenme_seen = true;
+          if (!(i >= 3 && sentence.substr(i - 3, 3) == "没")) return true;
+        }
+        break;
+      case U'怎':
+        if (!zenme_seen && next_is(after, "么")) {
+          zenme_seen = true;
+          if (!(i >= 3 && sentence.substr(i - 3, 3) == "不")) return true;
+        }
+        break;
+      case U'哪':
+      case U'几':
+        return true;
+      case U'多':
+        if (next_is(after, "少")) return true;
+        break;
+      case U'是':
+        if (next_is(after, "否") || next_is(after, "不是")) return true;
+        break;
+      case U'能':
+        if (next_is(after, "否") || next_is(after, "不能")) return true;
+        break;
+      case U'可':
+        if (next_is(after, "否") || next_is(after, "不可以")) return true;
+        break;
+      case U'有':
+        if (next_is(after, "没有")) return true;
+        break;
+      case U'要':
+        if (next_is(after, "不要")) return true;
+        break;
+      case U'好':
+        if (next_is(after, "不好")) return true;
+        break;
+      case U'行':
+        if (next_is(after, "不行")) return true;
+        break;
+      case U'对':
+        if (next_is(after, "不对")) return true;
+        break;
+      case U'会':
+        if (next_is(after, "不会")) return true;
+        break;
+      case U'方':
+        if (next_is(after, "便不")) return true;
+        break;
+      default:
+        break;
     }
-    if (marker == "什么" && at >= 3 && sentence.substr(at - 3, 3) == "没") continue;
-    if (marker == "怎么" && at >= 3 && sentence.substr(at - 3, 3) == "不") continue;
-    return true;
+    i = after;
   }
   return false;
 }
@@ -177,6 +242,7 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
   };
 
   uint32_t i = 0;
+  uint32_t prev = 0;  // start of the character before i (when i > 0)
   while (i < n) {
     char32_t cp = 0;
     const uint32_t len = static_cast<uint32_t>(text::DecodeValid(s, i, &cp));
@@ -191,8 +257,6 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
     // left where folding dropped spaces between Han characters.
     if (cp == U' ' && !segmented_transcript) kind = Break::kClause;
     if (kind == Break::kNone && i > 0 && !segmented_transcript) {
-      uint32_t prev = i - 1;
-      while (prev > 0 && (static_cast<unsigned char>(s[prev]) & 0xC0) == 0x80) --prev;
       const uint32_t expected = text.to_original[prev] + (i - prev);
       if (text.to_original[i] > expected && clause_begin < i) {
         close_clause(i);
@@ -200,11 +264,13 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
       }
     }
     if (kind == Break::kNone) {
+      prev = i;
       i += len;
       continue;
     }
     // Extend over a run of break characters ("？？", "。。。", "!~").
     uint32_t run_end = i + len;
+    uint32_t run_last = i;
     Break run_kind = kind;
     while (run_end < n) {
       char32_t next = 0;
@@ -215,6 +281,7 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
       }
       if (next_kind == Break::kNone) break;
       if (next_kind == Break::kSentence) run_kind = Break::kSentence;
+      run_last = run_end;
       run_end += next_len;
     }
     close_clause(i);
@@ -223,6 +290,7 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
       sentence_begin = run_end;
     }
     clause_begin = run_end;
+    prev = run_last;
     i = run_end;
   }
   close_clause(n);
@@ -246,8 +314,13 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
       sentence.clause_count = 1;
     }
   }
-  std::stable_sort(out->clauses.begin(), out->clauses.end(),
-                   [](const Clause& a, const Clause& b) { return a.span.begin < b.span.begin; });
+  // Usually in order already; stable_sort would allocate a buffer all the same.
+  const auto by_begin = [](const Clause& a, const Clause& b) {
+    return a.span.begin < b.span.begin;
+  };
+  if (!std::is_sorted(out->clauses.begin(), out->clauses.end(), by_begin)) {
+    std::stable_sort(out->clauses.begin(), out->clauses.end(), by_begin);
+  }
   // Re-derive first_clause after sorting.
   for (auto& sentence : out->sentences) sentence.clause_count = 0;
   for (uint32_t c = 0; c < out->clauses.size(); ++c) {

@@ -101,20 +101,39 @@ class Compiler {
     spec.scorecard.clear();
     out_->enabled_rule_count = static_cast<int>(out_->rules.size());
 
+    for (const CompiledRule& rule : out_->rules) {
+      CollapseOrs(rule.when);
+      if (rule.unless >= 0) CollapseOrs(rule.unless);
+    }
+    for (const CompiledCredit& credit : out_->credits) CollapseOrs(credit.when);
+    for (const CompiledScorecardItem& item : out_->scorecard) {
+      for (int root :
+           {item.require, item.forbid, item.trigger, item.first, item.then, item.applies_if}) {
+        if (root >= 0) CollapseOrs(root);
+      }
+      for (int root : item.require_all) CollapseOrs(root);
+    }
+    DropUnusedGroups();
+
     std::string error;
     if (!out_->matcher.Compile(limits_.regex_max_mem, &error)) {
       throw CompileFailure{LY_E_LIMIT, spec.id + ": " + error};
     }
-    out_->groups_of_pattern.assign(out_->matcher.pattern_count(), {});
+    std::vector<std::vector<int>> groups_of_pattern(out_->matcher.pattern_count());
     for (size_t g = 0; g < out_->groups.size(); ++g) {
-      for (int id : out_->groups[g]) out_->groups_of_pattern[id].push_back(static_cast<int>(g));
+      for (int id : out_->groups[g]) groups_of_pattern[id].push_back(static_cast<int>(g));
     }
-    for (auto& groups : out_->groups_of_pattern) {
+    out_->pattern_groups_at.assign(1, 0);
+    out_->pattern_groups.clear();
+    for (auto& groups : groups_of_pattern) {
       std::sort(groups.begin(), groups.end());
       groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+      out_->pattern_groups.insert(out_->pattern_groups.end(), groups.begin(), groups.end());
+      out_->pattern_groups_at.push_back(static_cast<uint32_t>(out_->pattern_groups.size()));
     }
     out_->is_protect.assign(out_->matcher.pattern_count(), 0);
     for (int id : protect_ids) out_->is_protect[id] = 1;
+    IndexTriggers();
   }
 
  private:
@@ -156,9 +175,12 @@ class Compiler {
     return ExpandLexicon(name, where);
   }
 
+  // Identical groups (a lexicon used by thirty rules, a phrase written twice) are one group,
+  // so that a check finds each one's hits once and a pattern belongs to few groups.
   int AddGroup(std::vector<int> ids) {
-    out_->groups.push_back(std::move(ids));
-    return static_cast<int>(out_->groups.size()) - 1;
+    const auto [it, added] = group_ids_.emplace(ids, static_cast<int>(out_->groups.size()));
+    if (added) out_->groups.push_back(std::move(ids));
+    return it->second;
   }
 
   int AddExpr(const Expr& expr) {
@@ -263,9 +285,165 @@ class Compiler {
     return AddExpr(expr);
   }
 
+  static bool IsLeaf(Kind kind) {
+    return kind == Kind::kPhrase || kind == Kind::kLexicon || kind == Kind::kRegex;
+  }
+
+  void OrOperands(int index, std::vector<int>* leaves, std::vector<int>* others) const {
+    const Expr& e = out_->exprs[index];
+    if (e.kind == Kind::kOr) {
+      OrOperands(e.left, leaves, others);
+      OrOperands(e.right, leaves, others);
+    } else {
+      (IsLeaf(e.kind) ? leaves : others)->push_back(index);
+    }
+  }
+
+  // `@cannot | @not_allowed | "没有"` holds where any of them has a hit, and its hits are the
+  // union of theirs, sorted: exactly what one leaf over the union of their patterns gives.
+  // Rules are written as long chains of such alternatives; one leaf instead of a chain makes
+  // a check look at each text position once.
+  void CollapseOrs(int index) {
+    const Expr e = out_->exprs[index];
+    if (e.kind != Kind::kOr) {
+      if (e.left >= 0) CollapseOrs(e.left);
+      if (e.right >= 0) CollapseOrs(e.right);
+      return;
+    }
+    std::vector<int> leaves, others;
+    OrOperands(index, &leaves, &others);
+    for (int other : others) CollapseOrs(other);
+    if (leaves.size() < 2) return;
+    std::vector<int> ids;
+    for (int leaf : leaves) {
+      const std::vector<int>& group = out_->groups[out_->exprs[leaf].group];
+      ids.insert(ids.end(), group.begin(), group.end());
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    Expr leaf;
+    leaf.kind = Kind::kLexicon;
+    leaf.group = AddGroup(std::move(ids));
+    if (others.empty()) {
+      out_->exprs[index] = leaf;
+      return;
+    }
+    const int merged = AddExpr(leaf);
+    int rest = others.back();
+    for (size_t i = others.size() - 1; i-- > 0;) rest = AddBinary(Kind::kOr, others[i], rest, 0);
+    out_->exprs[index].left = merged;
+    out_->exprs[index].right = rest;
+  }
+
+  // The groups that collapsing left unreferenced would still be found and indexed on every
+  // check: keep only those some condition can reach, renumbered.
+  void DropUnusedGroups() {
+    std::vector<int> roots;
+    for (const CompiledRule& rule : out_->rules) {
+      roots.push_back(rule.when);
+      roots.push_back(rule.unless);
+    }
+    for (const CompiledCredit& credit : out_->credits) roots.push_back(credit.when);
+    for (const CompiledScorecardItem& item : out_->scorecard) {
+      roots.insert(roots.end(), {item.require, item.forbid, item.trigger, item.first, item.then,
+                                 item.applies_if});
+      roots.insert(roots.end(), item.require_all.begin(), item.require_all.end());
+    }
+    std::vector<uint8_t> reachable(out_->exprs.size(), 0);
+    std::vector<int> stack;
+    for (int root : roots) {
+      if (root >= 0) stack.push_back(root);
+    }
+    while (!stack.empty()) {
+      const int index = stack.back();
+      stack.pop_back();
+      if (reachable[index]) continue;
+      reachable[index] = 1;
+      const Expr& e = out_->exprs[index];
+      if (e.left >= 0) stack.push_back(e.left);
+      if (e.right >= 0) stack.push_back(e.right);
+    }
+    std::vector<int> renumbered(out_->groups.size(), -1);
+    std::vector<std::vector<int>> kept;
+    for (size_t i = 0; i < out_->exprs.size(); ++i) {
+      Expr& e = out_->exprs[i];
+      if (!IsLeaf(e.kind)) continue;
+      if (!reachable[i]) {
+        e.group = -1;
+        continue;
+      }
+      int& target = renumbered[e.group];
+      if (target < 0) {
+        target = static_cast<int>(kept.size());
+        kept.push_back(std::move(out_->groups[e.group]));
+      }
+      e.group = target;
+    }
+    out_->groups = std::move(kept);
+    group_ids_.clear();
+  }
+
+  // Groups one of which must occur for expression `index` to hold (false: it can hold
+  // without any).  Mirrors eval's MayHold; of an `and`, the side with fewer groups.
+  bool Triggers(int index, std::vector<int>* groups) const {
+    const Expr& e = out_->exprs[index];
+    switch (e.kind) {
+      case Kind::kPhrase:
+      case Kind::kLexicon:
+      case Kind::kRegex:
+        groups->push_back(e.group);
+        return true;
+      case Kind::kFlag:
+      case Kind::kNot:
+        return false;
+      case Kind::kOr:
+        return Triggers(e.left, groups) && Triggers(e.right, groups);
+      case Kind::kCall:
+      case Kind::kNotAfter:
+      case Kind::kNotBefore:
+        return Triggers(e.left, groups);
+      default: {  // and, then, near, before, after: both sides are needed
+        std::vector<int> left, right;
+        const bool has_left = Triggers(e.left, &left);
+        const bool has_right = Triggers(e.right, &right);
+        if (!has_left && !has_right) return false;
+        const std::vector<int>& pick =
+            !has_right || (has_left && left.size() <= right.size()) ? left : right;
+        groups->insert(groups->end(), pick.begin(), pick.end());
+        return true;
+      }
+    }
+  }
+
+  void IndexTriggers() {
+    auto index = [&](int when, int item, std::vector<std::vector<int>>* of_group,
+                     std::vector<int>* unconditional) {
+      std::vector<int> groups;
+      if (!Triggers(when, &groups)) {
+        unconditional->push_back(item);
+        return groups;
+      }
+      std::sort(groups.begin(), groups.end());
+      groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+      for (int g : groups) (*of_group)[g].push_back(item);
+      return groups;
+    };
+    out_->rules_of_group.assign(out_->groups.size(), {});
+    out_->credits_of_group.assign(out_->groups.size(), {});
+    for (size_t r = 0; r < out_->rules.size(); ++r) {
+      out_->rules[r].triggers = index(out_->rules[r].when, static_cast<int>(r),
+                                      &out_->rules_of_group, &out_->unconditional_rules);
+    }
+    for (size_t c = 0; c < out_->credits.size(); ++c) {
+      index(out_->credits[c].when, static_cast<int>(c), &out_->credits_of_group,
+            &out_->unconditional_credits);
+    }
+  }
+
   const Limits& limits_;
   CompiledPack* out_;
   std::map<std::string, std::vector<int>> expanded_;
+  std::map<std::vector<int>, int> group_ids_;
   std::set<std::string> in_progress_;
 };
 

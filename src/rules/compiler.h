@@ -4,6 +4,7 @@
 #define LIANGYAN_RULES_COMPILER_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct CompiledRule {
   RuleSpec spec;
   int when = -1;
   int unless = -1;  // -1: no exception
+  // Groups one of which must have a hit inside a scope unit for `when` to hold there (see
+  // CompiledPack::rules_of_group); empty when `when` can hold without any.
+  std::vector<int> triggers;
 };
 
 struct CompiledCredit {
@@ -59,14 +63,26 @@ struct CompiledPack {
   match::Matcher matcher;
   std::vector<std::vector<int>> groups;  // pattern ids of each leaf
   // The inverse: groups each pattern belongs to (sorted), so that a check touches only the
-  // groups of the few patterns that occurred instead of scanning every group.
-  std::vector<std::vector<int>> groups_of_pattern;
+  // groups of the few patterns that occurred instead of scanning every group.  Flat: pattern
+  // `id`'s are pattern_groups[pattern_groups_at[id], pattern_groups_at[id + 1]).
+  std::vector<uint32_t> pattern_groups_at;
+  std::vector<int> pattern_groups;
+  std::span<const int> GroupsOf(int id) const {
+    return {pattern_groups.data() + pattern_groups_at[id],
+            pattern_groups_at[id + 1] - pattern_groups_at[id]};
+  }
   std::vector<Expr> exprs;
   std::vector<CompiledRule> rules;  // enabled rules only, in pack order
   std::vector<CompiledCredit> credits;
   std::vector<CompiledScorecardItem> scorecard;  // enabled items only
   std::vector<uint8_t> is_protect;               // per pattern id
   int enabled_rule_count = 0;
+  // The rules (credits) that a group occurring can make hold: a rule's condition needs at
+  // least one of its trigger groups (an `and` needs both sides, so either side's triggers
+  // will do), unless it can hold with none (`not X`, `question`): those are listed apart.
+  // Lets a check skip most rules without looking at them.
+  std::vector<std::vector<int>> rules_of_group, credits_of_group;
+  std::vector<int> unconditional_rules, unconditional_credits;
 };
 
 // Compiles `spec`.  Errors carry the pack position of the offending rule or condition.

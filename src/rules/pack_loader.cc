@@ -7,6 +7,7 @@
 #include <string>
 
 #include "rules/pack.h"
+#include "rules/yaml_tree.h"
 #include "text/utf8.h"
 
 namespace liangyan::rules {
@@ -40,16 +41,26 @@ class Loader {
       Fail(LY_E_PACK_SYNTAX, SourcePos{name_, 0, 0},
            "pack is not valid UTF-8 (byte " + std::to_string(bad) + ")");
     }
-    line_starts_.push_back(0);
-    for (size_t i = 0; i < text_.size(); ++i) {
-      if (text_[i] == '\n') line_starts_.push_back(i + 1);
-    }
+    const SourceColumns columns(text_);
     YAML::Node root;
     try {
       root = YAML::Load(text_);
     } catch (const YAML::ParserException& e) {
-      Fail(LY_E_PACK_SYNTAX, Pos(e.mark.line, e.mark.column), ValidUtf8(e.msg));
+      int line = 0, column = 0;
+      columns.Position(e.mark.line, e.mark.column, &line, &column);
+      Fail(LY_E_PACK_SYNTAX, SourcePos{name_, line, column}, ValidUtf8(e.msg));
     }
+    YamlTree tree;
+    ConvertYaml(root, columns, &tree);
+    const YamlTreeView view = tree.view();
+    LoadRoot(YNode(&view, 0));
+  }
+
+  // A pack parsed when the library was built (see yaml_tree.h).
+  void LoadTree(const YamlTreeView& tree) { LoadRoot(YNode(&tree, 0)); }
+
+ private:
+  void LoadRoot(const YNode& root) {
     if (!root.IsMap())
       Fail(LY_E_PACK_SYNTAX, PosOf(root), "a pack is a mapping (pack:, rules:, ...)");
     CheckKeys(root, {"pack", "version", "format", "slots", "lexicons", "protect", "rules",
@@ -58,7 +69,7 @@ class Loader {
     const std::string id = RequiredString(root, "pack");
     if (id.empty()) Fail(LY_E_PACK_INVALID, PosOf(root["pack"]), "the pack id must not be empty");
     const std::string version = RequiredString(root, "version");
-    const YAML::Node format = Required(root, "format");
+    const YNode format = Required(root, "format");
     if (Scalar(format) != "1") {
       Fail(LY_E_PACK_VERSION, PosOf(format),
            "pack format " + Scalar(format) + " is not supported (this library reads format 1)");
@@ -78,34 +89,16 @@ class Loader {
     if (root["overrides"]) LoadOverrides(root["overrides"]);
   }
 
- private:
   [[noreturn]] void Fail(ly_status status, const SourcePos& pos, const std::string& what) {
     throw LoadFailure{status, FormatPos(pos) + ": " + what};
   }
 
-  // yaml-cpp counts columns in bytes; people and editors count characters.
-  SourcePos Pos(int line, int byte_column) const {
-    if (line < 0 || static_cast<size_t>(line) >= line_starts_.size()) {
-      return SourcePos{name_, line + 1, byte_column + 1};
-    }
-    const size_t start = line_starts_[line];
-    const size_t end =
-        std::min(text_.size(), start + static_cast<size_t>(std::max(byte_column, 0)));
-    return SourcePos{name_, line + 1,
-                     static_cast<int>(text::CountCodePoints(
-                         std::string_view(text_).substr(start, end - start))) +
-                         1};
-  }
+  // Positions come with the nodes, already in characters (SourceColumns).
+  SourcePos PosOf(const YNode& node) const { return SourcePos{name_, node.line(), node.column()}; }
 
-  SourcePos PosOf(const YAML::Node& node) const {
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) return SourcePos{name_, 0, 0};
-    return Pos(mark.line, mark.column);
-  }
-
-  void CheckKeys(const YAML::Node& map, std::initializer_list<const char*> allowed) {
-    for (const auto& entry : map) {
-      const std::string key = entry.first.Scalar();
+  void CheckKeys(const YNode& map, std::initializer_list<const char*> allowed) {
+    for (const auto& entry : map.Entries()) {
+      const std::string key(entry.first.Scalar());
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
         std::string list;
         for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
@@ -115,27 +108,27 @@ class Loader {
     }
   }
 
-  YAML::Node Required(const YAML::Node& map, const char* key) {
-    YAML::Node node = map[key];
+  YNode Required(const YNode& map, const char* key) {
+    YNode node = map[key];
     if (!node)
       Fail(LY_E_PACK_INVALID, PosOf(map), std::string("missing required key '") + key + "'");
     return node;
   }
 
-  std::string Scalar(const YAML::Node& node) {
+  std::string Scalar(const YNode& node) {
     if (!node.IsScalar()) Fail(LY_E_PACK_INVALID, PosOf(node), "expected a single value here");
-    const std::string& value = node.Scalar();
+    const std::string_view value = node.Scalar();
     if (static_cast<int64_t>(value.size()) > limits_.max_pattern_bytes * 64) {
       Fail(LY_E_LIMIT, PosOf(node), "value too long");
     }
-    return value;
+    return std::string(value);
   }
 
-  std::string RequiredString(const YAML::Node& map, const char* key) {
+  std::string RequiredString(const YNode& map, const char* key) {
     return Scalar(Required(map, key));
   }
 
-  int Integer(const YAML::Node& node, int lo, int hi) {
+  int Integer(const YNode& node, int lo, int hi) {
     const std::string s = Scalar(node);
     int value = 0;
     try {
@@ -152,7 +145,7 @@ class Loader {
     return value;
   }
 
-  void CheckPattern(const YAML::Node& node, const std::string& text) {
+  void CheckPattern(const YNode& node, const std::string& text) {
     if (text.empty()) Fail(LY_E_PACK_INVALID, PosOf(node), "empty phrase");
     if (static_cast<int64_t>(text.size()) > limits_.max_pattern_bytes) {
       Fail(LY_E_LIMIT, PosOf(node),
@@ -160,10 +153,10 @@ class Loader {
     }
   }
 
-  std::vector<std::string> StringList(const YAML::Node& node) {
+  std::vector<std::string> StringList(const YNode& node) {
     if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "expected a list [a, b, ...]");
     std::vector<std::string> out;
-    for (const auto& item : node) {
+    for (const auto& item : node.Items()) {
       std::string value = Scalar(item);
       CheckPattern(item, value);
       out.push_back(std::move(value));
@@ -171,9 +164,11 @@ class Loader {
     return out;
   }
 
-  void LoadSlots(const YAML::Node& node) {
+  void LoadSlots(const YNode& node) {
     if (!node.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(node), "slots: expected key: marker pairs");
-    for (const auto& entry : node) spec_->slots[entry.first.Scalar()] = Scalar(entry.second);
+    for (const auto& entry : node.Entries()) {
+      spec_->slots[std::string(entry.first.Scalar())] = Scalar(entry.second);
+    }
   }
 
   static bool ValidName(const std::string& name) {
@@ -189,10 +184,10 @@ class Loader {
     });
   }
 
-  void LoadLexicons(const YAML::Node& node, bool extend) {
+  void LoadLexicons(const YNode& node, bool extend) {
     if (!node.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(node), "lexicons: expected name: [phrases]");
-    for (const auto& entry : node) {
-      const std::string name = entry.first.Scalar();
+    for (const auto& entry : node.Entries()) {
+      const std::string name(entry.first.Scalar());
       if (!ValidName(name)) {
         Fail(LY_E_PACK_INVALID, PosOf(entry.first),
              "lexicon name '" + name + "' must be letters, digits and _, and not a keyword");
@@ -220,10 +215,10 @@ class Loader {
     }
   }
 
-  void LoadProtect(const YAML::Node& node) {
+  void LoadProtect(const YNode& node) {
     if (!node.IsSequence())
       Fail(LY_E_PACK_INVALID, PosOf(node), "protect: expected [lexicon, ...]");
-    for (const auto& item : node) {
+    for (const auto& item : node.Items()) {
       const std::string name = Scalar(item);
       if (!spec_->lexicons.count(name)) {
         Fail(LY_E_PACK_INVALID, PosOf(item), "protect: unknown lexicon '" + name + "'");
@@ -234,19 +229,19 @@ class Loader {
     }
   }
 
-  ConditionSource Condition(const YAML::Node& node) {
+  ConditionSource Condition(const YNode& node) {
     ConditionSource source;
     source.text = Scalar(node);
     source.pos = PosOf(node);
     // A plain or quoted scalar on one line starts at its mark; a block scalar's text starts on
     // the next line.  Quoted scalars start one column later (after the quote).
-    const std::string& tag = node.Tag();
+    const std::string_view tag = node.Tag();
     source.block = tag == "!" && source.text.find('\n') != std::string::npos;
     if (tag == "!" && !source.block) source.pos.column += 1;
     return source;
   }
 
-  Scope ParseScope(const YAML::Node& node) {
+  Scope ParseScope(const YNode& node) {
     const std::string s = Scalar(node);
     if (s == "clause") return Scope::kClause;
     if (s == "sentence") return Scope::kSentence;
@@ -254,14 +249,14 @@ class Loader {
     Fail(LY_E_PACK_INVALID, PosOf(node), "scope must be clause, sentence or utterance");
   }
 
-  void LoadExamples(const YAML::Node& node, RuleSpec* rule) {
+  void LoadExamples(const YNode& node, RuleSpec* rule) {
     if (!node.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(node), "examples: expected flag: and pass:");
     CheckKeys(node, {"flag", "pass"});
     for (const char* kind : {"flag", "pass"}) {
-      const YAML::Node list = node[kind];
+      const YNode list = node[kind];
       if (!list) continue;
       if (!list.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(list), "expected a list of examples");
-      for (const auto& item : list) {
+      for (const auto& item : list.Items()) {
         Example example;
         example.pos = PosOf(item);
         if (item.IsMap()) {
@@ -277,7 +272,7 @@ class Loader {
     }
   }
 
-  RewriteSpec LoadRewrite(const YAML::Node& node) {
+  RewriteSpec LoadRewrite(const YNode& node) {
     if (!node.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(node), "rewrite: expected replace:/end:/...");
     CheckKeys(node, {"replace", "end", "before_end", "prefix", "clause"});
     RewriteSpec spec;
@@ -302,9 +297,9 @@ class Loader {
     return nullptr;
   }
 
-  void LoadRules(const YAML::Node& node) {
+  void LoadRules(const YNode& node) {
     if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "rules: expected a list");
-    for (const auto& item : node) {
+    for (const auto& item : node.Items()) {
       if (!item.IsMap())
         Fail(LY_E_PACK_INVALID, PosOf(item), "a rule is a mapping (id:, when:, ...)");
       CheckKeys(item, {"id", "category", "severity", "weight", "cite", "message", "scope", "when",
@@ -316,7 +311,7 @@ class Loader {
         Fail(LY_E_PACK_INVALID, PosOf(item["id"]),
              "rule '" + rule.id + "' is already defined (use overrides: to change it)");
       }
-      const YAML::Node category = Required(item, "category");
+      const YNode category = Required(item, "category");
       if (!ParseCategory(Scalar(category), &rule.category)) {
         Fail(LY_E_PACK_INVALID, PosOf(category),
              "unknown category '" + Scalar(category) +
@@ -341,9 +336,9 @@ class Loader {
     }
   }
 
-  void LoadCredits(const YAML::Node& node) {
+  void LoadCredits(const YNode& node) {
     if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "credits: expected a list");
-    for (const auto& item : node) {
+    for (const auto& item : node.Items()) {
       if (!item.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(item), "a credit is a mapping");
       CheckKeys(item, {"id", "message", "weight", "when", "note"});
       CreditSpec credit;
@@ -356,7 +351,7 @@ class Loader {
     }
   }
 
-  CheckKind ParseCheckKind(const YAML::Node& node) {
+  CheckKind ParseCheckKind(const YNode& node) {
     static const std::pair<const char*, CheckKind> kKinds[] = {
         {"first_agent_turn", CheckKind::kFirstAgentTurn},
         {"last_agent_turn", CheckKind::kLastAgentTurn},
@@ -377,16 +372,16 @@ class Loader {
     Fail(LY_E_PACK_INVALID, PosOf(node), "unknown check '" + value + "' (" + names + ")");
   }
 
-  std::vector<DialogueExample> DialogueExamples(const YAML::Node& node) {
+  std::vector<DialogueExample> DialogueExamples(const YNode& node) {
     if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "expected a list of dialogues");
     std::vector<DialogueExample> out;
-    for (const auto& dialogue : node) {
+    for (const auto& dialogue : node.Items()) {
       if (!dialogue.IsSequence()) {
         Fail(LY_E_PACK_INVALID, PosOf(dialogue), "a dialogue example is a list of turns");
       }
       DialogueExample example;
       example.pos = PosOf(dialogue);
-      for (const auto& turn : dialogue) {
+      for (const auto& turn : dialogue.Items()) {
         if (!turn.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(turn), "a turn is {role:, text:}");
         CheckKeys(turn, {"role", "text", "start_ms", "end_ms"});
         ExampleTurn t;
@@ -404,7 +399,7 @@ class Loader {
     return out;
   }
 
-  double Number(const YAML::Node& node) {
+  double Number(const YNode& node) {
     const std::string s = Scalar(node);
     try {
       size_t used = 0;
@@ -415,9 +410,9 @@ class Loader {
     Fail(LY_E_PACK_INVALID, PosOf(node), "expected a non-negative number, got '" + s + "'");
   }
 
-  void LoadScorecard(const YAML::Node& node) {
+  void LoadScorecard(const YNode& node) {
     if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "scorecard: expected a list");
-    for (const auto& item : node) {
+    for (const auto& item : node.Items()) {
       if (!item.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(item), "a score-card item is a mapping");
       CheckKeys(item, {"id",     "title",     "cite",       "message",     "points",
                        "fatal",  "check",     "require",    "forbid",      "trigger",
@@ -445,10 +440,10 @@ class Loader {
         if (item[key]) *target = Condition(item[key]);
       }
       if (item["require_all"]) {
-        const YAML::Node list = item["require_all"];
+        const YNode list = item["require_all"];
         if (!list.IsSequence())
           Fail(LY_E_PACK_INVALID, PosOf(list), "require_all: expected a list");
-        for (const auto& c : list) spec.require_all.push_back(Condition(c));
+        for (const auto& c : list.Items()) spec.require_all.push_back(Condition(c));
       }
       if (item["first_role"]) {
         spec.first_role = Scalar(item["first_role"]);
@@ -461,7 +456,7 @@ class Loader {
       if (item["threshold"]) spec.threshold = Number(item["threshold"]);
       if (item["enabled"]) spec.enabled = Scalar(item["enabled"]) != "false";
       if (item["examples"]) {
-        const YAML::Node examples = item["examples"];
+        const YNode examples = item["examples"];
         if (!examples.IsMap())
           Fail(LY_E_PACK_INVALID, PosOf(examples), "examples: expected fail:/pass:");
         CheckKeys(examples, {"fail", "pass"});
@@ -500,9 +495,9 @@ class Loader {
     }
   }
 
-  void LoadOverrides(const YAML::Node& node) {
+  void LoadOverrides(const YNode& node) {
     if (!node.IsSequence()) Fail(LY_E_PACK_INVALID, PosOf(node), "overrides: expected a list");
-    for (const auto& item : node) {
+    for (const auto& item : node.Items()) {
       if (!item.IsMap())
         Fail(LY_E_PACK_INVALID, PosOf(item), "an override is a mapping (id:, ...)");
       CheckKeys(item, {"id", "enabled", "severity", "weight", "points", "fatal", "threshold",
@@ -536,7 +531,6 @@ class Loader {
   const Limits& limits_;
   PackSpec* spec_;
   std::string text_;
-  std::vector<size_t> line_starts_;
 };
 
 }  // namespace
@@ -561,8 +555,17 @@ std::string FormatPos(const SourcePos& pos) {
 
 bool LoadPack(std::string_view yaml, std::string_view name, const Limits& limits, PackSpec* spec,
               PackError* error) {
+  return LoadPackTree(YamlTreeView{}, yaml, name, limits, spec, error);
+}
+
+bool LoadPackTree(const YamlTreeView& tree, std::string_view yaml, std::string_view name,
+                  const Limits& limits, PackSpec* spec, PackError* error) {
   try {
-    Loader(name, limits, spec).Load(yaml);
+    if (tree.node_count > 0) {
+      Loader(name, limits, spec).LoadTree(tree);
+    } else {
+      Loader(name, limits, spec).Load(yaml);
+    }
     return true;
   } catch (const LoadFailure& failure) {
     error->status = failure.status;

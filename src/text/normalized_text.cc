@@ -173,7 +173,7 @@ void Normalize(std::string_view original, NormalizedText* out) {
       // Same counts as DetectScript, gathered here to avoid a second pass over the text.
       ++han;
       traditional_only += folded != cp;
-      simplified_only += ToTraditional(cp) != cp;
+      simplified_only += HasTraditionalForm(cp);
       if (cp == U'甚' && original.substr(pos + length, 3) == "麼") folded = U'什';
     } else if (cp >= kFullWidthFirst && cp <= kFullWidthLast) {
       full_width_punctuation += IsFullWidthPunctuation(cp);

@@ -77,6 +77,22 @@ static_assert(IsWellFormedTable(kHansToHant), "kHansToHant must be sorted, Han, 
 constexpr FoldIndex kHantToHansIndex = BuildIndex(kHantToHans);
 constexpr FoldIndex kHansToHantIndex = BuildIndex(kHansToHant);
 
+// BMP characters whose Traditional form differs from them: script detection only needs to
+// know that, which one bit answers without the rank look-up.
+struct ChangeBits {
+  std::array<uint64_t, 0x10000 / 64> bits{};
+};
+template <size_t N>
+constexpr ChangeBits BuildChangeBits(const ScriptPair (&pairs)[N]) {
+  ChangeBits out;
+  for (size_t i = 0; i < N && pairs[i].from < 0x10000; ++i) {
+    if (pairs[i].from != pairs[i].to)
+      out.bits[pairs[i].from >> 6] |= uint64_t{1} << (pairs[i].from & 63);
+  }
+  return out;
+}
+constexpr ChangeBits kHasTraditional = BuildChangeBits(kHansToHant);
+
 template <size_t N>
 char32_t Lookup(const FoldIndex& index, const ScriptPair (&pairs)[N], char32_t cp) {
   if (cp < 0x10000) {
@@ -115,6 +131,11 @@ bool NextIs(std::string_view s, size_t pos, std::string_view what) {
 char32_t ToSimplified(char32_t cp) { return Lookup(kHantToHansIndex, kHantToHans, cp); }
 
 char32_t ToTraditional(char32_t cp) { return Lookup(kHansToHantIndex, kHansToHant, cp); }
+
+bool HasTraditionalForm(char32_t cp) {
+  if (cp < 0x10000) return (kHasTraditional.bits[cp >> 6] >> (cp & 63)) & 1;
+  return ToTraditional(cp) != cp;
+}
 
 std::string ToSimplifiedText(std::string_view valid_utf8) {
   std::string out;

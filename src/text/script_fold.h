@@ -23,6 +23,8 @@ constexpr bool IsHan(char32_t cp) {
 char32_t ToSimplified(char32_t cp);
 // Preferred Traditional form of a Simplified character; `cp` itself when it has none.
 char32_t ToTraditional(char32_t cp);
+// ToTraditional(cp) != cp, cheaper.
+bool HasTraditionalForm(char32_t cp);
 
 // Converts valid UTF-8 text code point by code point, plus the few context rules that
 // ICU applies and a table cannot (甚麼 -> 什么).  Output has the same number of code points.

@@ -66,6 +66,12 @@ bool IsValidUtf8(std::string_view s, size_t* error_offset) {
   const auto* const end = begin + s.size();
   const unsigned char* p = begin;
   while (p < end) {
+    // Chinese text is mostly three-byte characters whose lead byte (E1..EC) allows any
+    // continuation bytes: check those without the general table.
+    while (end - p >= 3 && p[0] >= 0xE1 && p[0] <= 0xEC && (p[1] & 0xC0) == 0x80 &&
+           (p[2] & 0xC0) == 0x80) {
+      p += 3;
+    }
     p += AsciiPrefix(p, end);
     if (p == end) break;
     size_t bad_length;
