@@ -98,6 +98,45 @@ void Engine::ReleaseScratch(std::unique_ptr<eval::Scratch> scratch) const {
   // Pool full (more threads than slots): let it go.
 }
 
+// The evaluations one check has made, by text.  Candidates meet: restructuring the minimal
+// candidate, to see whether it is final, often gives the restructured candidate again, and
+// on the real corpus a fifth of the rewrites' evaluations were of a text already evaluated.
+// Entries hold pooled scratches, so a steady stream of checks still allocates nothing; past
+// kCapacity texts, evaluations go to the caller's scratch and are not remembered.
+class Engine::EvaluationMemo {
+ public:
+  explicit EvaluationMemo(const Engine& engine) : engine_(engine) {}
+  ~EvaluationMemo() {
+    for (size_t i = 0; i < size_; ++i) engine_.ReleaseScratch(std::move(entries_[i]));
+  }
+  EvaluationMemo(const EvaluationMemo&) = delete;
+  EvaluationMemo& operator=(const EvaluationMemo&) = delete;
+
+  // `text` evaluated: findings and credits in the returned scratch's own vectors.  Null if
+  // the evaluation failed.
+  const eval::Scratch* Evaluate(std::string_view text, eval::Scratch* spare) {
+    for (size_t i = 0; i < size_; ++i) {
+      if (entries_[i]->evaluated_text == text) return ok_[i] ? entries_[i].get() : nullptr;
+    }
+    eval::Scratch* into = spare;
+    if (size_ < kCapacity) {
+      entries_[size_] = engine_.AcquireScratch();
+      into = entries_[size_].get();
+      into->evaluated_text.assign(text);
+    }
+    const bool ok = eval::Evaluate(*engine_.pack_, text, into, &into->findings, &into->credits);
+    if (into != spare) ok_[size_++] = ok;
+    return ok ? into : nullptr;
+  }
+
+ private:
+  static constexpr size_t kCapacity = 4;
+  const Engine& engine_;
+  std::array<std::unique_ptr<eval::Scratch>, kCapacity> entries_;
+  std::array<bool, kCapacity> ok_{};
+  size_t size_ = 0;
+};
+
 const std::string& Engine::info(ly_info key) const {
   static const std::string kEmpty;
   switch (key) {
@@ -145,6 +184,7 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
 
   FillAnalysis(pack_, text, scratch, raw, raw_credits, out);
   if (raw.empty() || limits_.max_rewrites == 0) return LY_OK;
+  EvaluationMemo memo(*this);
 
   // Candidates: the minimal edit, and the restructured one where a rule says how to replace
   // the whole clause; each is rewritten in rounds until nothing with a strategy is left.
@@ -155,7 +195,7 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
     if (mode == rewrite::Mode::kRestructured && !restructure) continue;
     Rewrite candidate;
     std::vector<std::string> first_round_texts;
-    if (!BuildCandidate(text, scratch, raw, slots, mode, /*settle=*/true, &candidate,
+    if (!BuildCandidate(text, scratch, raw, slots, mode, /*settle=*/true, &memo, &candidate,
                         &first_round_texts)) {
       continue;
     }
@@ -194,18 +234,17 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
 bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
                             const std::vector<eval::RawFinding>& raw,
                             const rewrite::SlotValues& slots, rewrite::Mode mode, bool settle,
-                            Rewrite* out, std::vector<std::string>* first_round_texts) const {
+                            EvaluationMemo* memo, Rewrite* out,
+                            std::vector<std::string>* first_round_texts) const {
   const rules::CompiledPack& pack = *pack_;
   rewrite::EditTrail trail(text);
   std::string current(text);
   std::unique_ptr<eval::Scratch> work = AcquireScratch();
   // Working vectors live in the pooled scratch, so that a check reuses their memory.
-  std::vector<eval::RawFinding>& findings = work->findings;
-  std::vector<eval::RawCredit>& credits = work->credits;
   std::vector<eval::RawFinding>& todo = work->todo;
-  findings.assign(raw.begin(), raw.end());
-  credits.clear();
+  // The text as last evaluated, and what was found in it.
   const eval::Scratch* scratch = &first;
+  const std::vector<eval::RawFinding>* findings = &raw;
   std::vector<std::pair<std::string, std::string>> slots_seen;
   bool evaluated = true;
   first_round_texts->assign(raw.size(), std::string());
@@ -230,7 +269,7 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   };
   for (int round = 0; round < kRewriteRounds; ++round) {
     todo.clear();
-    for (const eval::RawFinding& f : findings) {
+    for (const eval::RawFinding& f : *findings) {
       uint32_t begin = 0, end = 0;
       if (handled[f.rule] && already_tried(f, &begin, &end)) continue;
       todo.push_back(f);
@@ -257,9 +296,11 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
       for (const auto& s : slots_seen) seen |= s.first == slot.first;
       if (!seen) slots_seen.push_back(std::move(slot));
     }
-    evaluated = eval::Evaluate(pack, current, work.get(), &findings, &credits);
+    const eval::Scratch* next = memo->Evaluate(current, work.get());
+    evaluated = next != nullptr;
     if (!evaluated) break;
-    scratch = work.get();
+    scratch = next;
+    findings = &next->findings;
   }
   if (!evaluated) {
     ReleaseScratch(std::move(work));
@@ -271,11 +312,11 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
     out->text = current;
     return true;
   }
-  out->score = eval::Score(pack, findings, credits);
+  out->score = eval::Score(pack, *findings, scratch->credits);
   // A rewrite the agent sends must be final: if checking it would rewrite it again, offering
   // it would send the agent round in circles, so it is not offered at all.
   const bool settled =
-      !settle || !WouldRewriteAgain(current, *scratch, findings, out->score, slots);
+      !settle || !WouldRewriteAgain(current, *scratch, *findings, out->score, slots, memo);
   if (!settled) {
     ReleaseScratch(std::move(work));
     out->text.assign(text);
@@ -285,7 +326,7 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   // Rules still found in the result; the others were fixed (listed once, in pack order).
   std::vector<uint8_t>& still = work->rule_flags;
   still.assign(pack.rules.size(), 0);
-  for (const eval::RawFinding& f : findings) still[f.rule] = 1;
+  for (const eval::RawFinding& f : *findings) still[f.rule] = 1;
   for (const eval::RawFinding& f : raw) {
     if (still[f.rule] != 1) {  // every finding of a fixed rule counts as a fix
       ++out->fixes;
@@ -319,7 +360,7 @@ bool Engine::WorthOffering(const Rewrite& candidate, std::string_view text, int 
 
 bool Engine::WouldRewriteAgain(std::string_view text, const eval::Scratch& scratch,
                                const std::vector<eval::RawFinding>& findings, int score,
-                               const rewrite::SlotValues& slots) const {
+                               const rewrite::SlotValues& slots, EvaluationMemo* memo) const {
   if (findings.empty()) return false;
   const rules::CompiledPack& pack = *pack_;
   const bool restructure = rewrite::HasRestructuring(pack, findings);
@@ -328,7 +369,8 @@ bool Engine::WouldRewriteAgain(std::string_view text, const eval::Scratch& scrat
   for (rewrite::Mode mode : all_modes) {
     if (mode == rewrite::Mode::kRestructured && !restructure) continue;
     Rewrite again;
-    if (!BuildCandidate(text, scratch, findings, slots, mode, /*settle=*/false, &again, &unused))
+    if (!BuildCandidate(text, scratch, findings, slots, mode, /*settle=*/false, memo, &again,
+                        &unused))
       continue;
     if (WorthOffering(again, text, score)) return true;
   }

@@ -64,9 +64,10 @@ class Engine {
   // its own would rewrite again is dropped (out->text is left equal to `text`).  False if a
   // check ran out of memory.
   static constexpr int kRewriteRounds = 3;
+  class EvaluationMemo;
   bool BuildCandidate(std::string_view text, const eval::Scratch& first,
                       const std::vector<eval::RawFinding>& raw, const rewrite::SlotValues& slots,
-                      rewrite::Mode mode, bool settle, Rewrite* out,
+                      rewrite::Mode mode, bool settle, EvaluationMemo* memo, Rewrite* out,
                       std::vector<std::string>* first_round_texts) const;
 
   // Whether Check offers `candidate`, a rewrite of `text` (which scores `score`).
@@ -76,14 +77,15 @@ class Engine {
   // a candidate that is not a fixed point of the engine is never offered.
   bool WouldRewriteAgain(std::string_view text, const eval::Scratch& scratch,
                          const std::vector<eval::RawFinding>& findings, int score,
-                         const rewrite::SlotValues& slots) const;
+                         const rewrite::SlotValues& slots, EvaluationMemo* memo) const;
 
   // Working memory is recycled through a small lock-free pool owned by the engine, so a
   // steady stream of checks allocates no scratch and threads never wait for each other.
   // (Thread-local caches would tie memory to the host's threads and outlive the engine.)
   std::unique_ptr<eval::Scratch> AcquireScratch() const;
   void ReleaseScratch(std::unique_ptr<eval::Scratch> scratch) const;
-  static constexpr size_t kPoolSize = 16;
+  // A check holds up to three scratches of its own and four in its EvaluationMemo.
+  static constexpr size_t kPoolSize = 32;
   mutable std::array<std::atomic<eval::Scratch*>, kPoolSize> pool_{};
 
  public:

@@ -61,6 +61,7 @@ struct Scratch {
   std::vector<uint8_t> candidate_mark;
 
   // Buffers of the engine's check (core/engine.cc), here so that checks reuse them.
+  std::string evaluated_text;  // what the engine's memo of evaluations filed this under
   std::vector<RawFinding> findings, todo;
   std::vector<RawCredit> credits;
   std::vector<uint8_t> rule_flags;
