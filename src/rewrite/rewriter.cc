@@ -246,6 +246,7 @@ class Planner {
       if (a.edit.begin != b.edit.begin) return a.edit.begin < b.edit.begin;
       return a.order < b.order;
     });
+    MergeRepeatedClauses(&accepted);
     plan_->edits.clear();
     std::string out;
     uint32_t cursor = 0;
@@ -261,6 +262,38 @@ class Planner {
   }
 
  private:
+  // Two neighbouring clauses of one sentence can be restructured into the same words (这事不归
+  // 我们管，你去找售后问问吧 is one refusal said twice; both become 我帮您联系【负责部门】).
+  // Said once is what the agent would say: the second clause and the commas before it go, and
+  // the first clause's mid-sentence ending gives way to the sentence's own.  `accepted` is in
+  // text order.
+  void MergeRepeatedClauses(std::vector<Candidate>* accepted) const {
+    for (size_t second = 0; second < accepted->size(); ++second) {
+      Candidate& repeat = (*accepted)[second];
+      if (!repeat.whole_clause) continue;
+      for (size_t first = 0; first < second; ++first) {
+        const Candidate& said = (*accepted)[first];
+        if (!said.whole_clause || said.edit.text != repeat.edit.text ||
+            said.edit.end > repeat.edit.begin ||
+            !IsPunctuationOnly(original_.substr(said.edit.end, repeat.edit.begin - said.edit.end)))
+          continue;
+        // Only the first clause's own ending may lie between them.
+        bool only_its_ending = true;
+        for (size_t k = first + 1; k < second; ++k) {
+          const Candidate& between = (*accepted)[k];
+          only_its_ending &= between.edit.finding == said.edit.finding && between.order == kEnd;
+        }
+        if (!only_its_ending) continue;
+        repeat.edit.begin = said.edit.end;
+        repeat.edit.text.clear();
+        accepted->erase(accepted->begin() + static_cast<std::ptrdiff_t>(first) + 1,
+                        accepted->begin() + static_cast<std::ptrdiff_t>(second));
+        second = first + 1;
+        break;
+      }
+    }
+  }
+
   // A sentence's opening words stay first: 您好，为了…，请您… rather than 为了…，您好，请您….
   // The pack lists them in the lexicon `rewrite_opening`.
   uint32_t PrefixPlace(const parse::Sentence& sentence, uint32_t sentence_begin) const {
