@@ -329,81 +329,83 @@ class Planner {
 
   // Fills {slot} and {match}, then adapts to the input's script and punctuation width.
   std::string Render(const std::string& tmpl, std::string_view matched) {
-    std::string filled;
+    // Only the pack's own words are converted; the agent's words and the host's values stay
+    // as given.  Written straight into the result: a check renders dozens of these.
+    std::string out;
+    out.reserve(tmpl.size() + matched.size());
     std::string_view rest = tmpl;
-    std::vector<std::pair<size_t, size_t>> verbatim;  // ranges not to convert
     while (!rest.empty()) {
       const size_t open = rest.find('{');
       const size_t close = open == std::string_view::npos ? open : rest.find('}', open);
       if (close == std::string_view::npos) {
-        filled.append(rest);
+        AppendAdapted(rest, &out);
         break;
       }
-      filled.append(rest.substr(0, open));
+      AppendAdapted(rest.substr(0, open), &out);
       const std::string_view key = rest.substr(open + 1, close - open - 1);
-      const size_t at = filled.size();
       if (key == "match") {
-        filled.append(matched);
-        verbatim.emplace_back(at, filled.size());
+        out.append(matched);
       } else if (auto value = slots_.find(key); value != slots_.end()) {
-        filled.append(value->second);
-        verbatim.emplace_back(at, filled.size());
+        out.append(value->second);
       } else {
-        const auto marker = pack_.spec.slots.find(std::string(key));
-        const std::string label =
-            marker != pack_.spec.slots.end() ? marker->second : std::string(key);
-        const std::string shown = "【" + label + "】";
-        filled.append(shown);
+        const size_t at = out.size();
+        const auto marker = pack_.spec.slots.find(key);
+        AppendAdapted("【", &out);
+        AppendAdapted(marker != pack_.spec.slots.end() ? std::string_view(marker->second) : key,
+                      &out);
+        AppendAdapted("】", &out);
         bool listed = false;
         for (const auto& slot : plan_->unfilled_slots) listed |= slot.first == key;
-        if (!listed) plan_->unfilled_slots.emplace_back(std::string(key), Adapt(shown));
+        if (!listed) plan_->unfilled_slots.emplace_back(std::string(key), out.substr(at));
       }
       rest = rest.substr(close + 1);
     }
-    // Convert only the pack's own words; the agent's words and the host's values stay as given.
-    std::string out;
-    size_t cursor = 0;
-    for (const auto& [b, e] : verbatim) {
-      out += Adapt(filled.substr(cursor, b - cursor));
-      out += filled.substr(b, e - b);
-      cursor = e;
-    }
-    out += Adapt(filled.substr(cursor));
     return out;
   }
 
-  std::string Adapt(const std::string& s) const {
-    std::string out =
-        scratch_.normalized.script == text::Script::kTraditional ? text::ToTraditionalText(s) : s;
-    if (scratch_.normalized.punctuation == text::PunctuationWidth::kHalf) {
-      std::string half;
-      for (size_t i = 0; i < out.size();) {
-        char32_t cp = 0;
-        const size_t len = text::DecodeValid(out, i, &cp);
-        switch (cp) {
-          case U'，':
-            half += ',';
-            break;
-          case U'？':
-            half += '?';
-            break;
-          case U'！':
-            half += '!';
-            break;
-          case U'：':
-            half += ':';
-            break;
-          case U'；':
-            half += ';';
-            break;
-          default:
-            half.append(out, i, len);
-        }
-        i += len;
-      }
-      out = std::move(half);
+  // The pack's words in the input's script and punctuation width.  Code point by code point
+  // (the script's one context rule, 什么 -> 甚麼, never spans a template's pieces).
+  void AppendAdapted(std::string_view s, std::string* out) const {
+    const size_t at = out->size();
+    if (scratch_.normalized.script == text::Script::kTraditional) {
+      text::AppendTraditionalText(s, out);
+    } else {
+      out->append(s);
     }
-    return out;
+    if (scratch_.normalized.punctuation != text::PunctuationWidth::kHalf) return;
+    // Full-width marks become half-width in place; each is shorter, so the text only shrinks.
+    size_t write = at;
+    for (size_t read = at; read < out->size();) {
+      char32_t cp = 0;
+      const size_t len = text::DecodeValid(*out, read, &cp);
+      char half = 0;
+      switch (cp) {
+        case U'，':
+          half = ',';
+          break;
+        case U'？':
+          half = '?';
+          break;
+        case U'！':
+          half = '!';
+          break;
+        case U'：':
+          half = ':';
+          break;
+        case U'；':
+          half = ';';
+          break;
+        default:
+          break;
+      }
+      if (half != 0) {
+        (*out)[write++] = half;
+      } else {
+        for (size_t k = 0; k < len; ++k) (*out)[write++] = (*out)[read + k];
+      }
+      read += len;
+    }
+    out->resize(write);
   }
 
   // Skips a leading comma of inserted text when the output already ends with one; returns what

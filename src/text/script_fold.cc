@@ -157,18 +157,22 @@ std::string ToSimplifiedText(std::string_view valid_utf8) {
 std::string ToTraditionalText(std::string_view valid_utf8) {
   std::string out;
   out.reserve(valid_utf8.size());
+  AppendTraditionalText(valid_utf8, &out);
+  return out;
+}
+
+void AppendTraditionalText(std::string_view valid_utf8, std::string* out) {
   size_t pos = 0;
   while (pos < valid_utf8.size()) {
     char32_t cp;
     const size_t length = DecodeValid(valid_utf8, pos, &cp);
     if (cp == kShi && NextIs(valid_utf8, pos + length, kMeSimplified)) {
-      AppendUtf8(kShen, &out);  // 么 itself becomes 麼 through the table.
+      AppendUtf8(kShen, out);  // 么 itself becomes 麼 through the table.
     } else {
-      AppendUtf8(ToTraditional(cp), &out);
+      AppendUtf8(ToTraditional(cp), out);
     }
     pos += length;
   }
-  return out;
 }
 
 Script DetectScript(std::string_view valid_utf8) {

@@ -30,6 +30,8 @@ bool HasTraditionalForm(char32_t cp);
 // ICU applies and a table cannot (甚麼 -> 什么).  Output has the same number of code points.
 std::string ToSimplifiedText(std::string_view valid_utf8);
 std::string ToTraditionalText(std::string_view valid_utf8);
+// ToTraditionalText(valid_utf8) appended to *out.
+void AppendTraditionalText(std::string_view valid_utf8, std::string* out);
 
 enum class Script { kNone, kSimplified, kTraditional };
 
