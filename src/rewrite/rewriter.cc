@@ -110,6 +110,9 @@ class Planner {
         mode_(mode),
         plan_(plan) {}
 
+  // Room for the edits of `findings` findings (a prefix, a replacement and an ending each).
+  void Reserve(size_t findings) { candidates_.reserve(3 * findings); }
+
   void Add(const eval::RawFinding& finding, int index) {
     const rules::CompiledRule& rule = pack_.rules[finding.rule];
     const rules::RewriteSpec& spec = rule.spec.rewrite;
@@ -196,6 +199,7 @@ class Planner {
     // Accept edits by priority; drop any that overlaps an accepted replacement, and identical
     // insertions (two rules asking for the same question tag).
     std::vector<Candidate> accepted;
+    accepted.reserve(candidates_.size());
     for (const Candidate& c : candidates_) {
       bool conflict = false;
       for (const Candidate& a : accepted) {
@@ -248,12 +252,16 @@ class Planner {
     });
     MergeRepeatedClauses(&accepted);
     plan_->edits.clear();
+    plan_->edits.reserve(accepted.size());
     std::string out;
+    size_t written = original_.size();
+    for (const Candidate& c : accepted) written += c.edit.text.size();
+    out.reserve(written);
     uint32_t cursor = 0;
     for (Candidate& c : accepted) {
       out.append(original_.substr(cursor, c.edit.begin - cursor));
       // The edit records exactly what was written, so replaying edits gives the same text.
-      c.edit.text = AppendWithoutDoubledPunct(c.edit.text, &out);
+      c.edit.text.erase(0, AppendWithoutDoubledPunct(c.edit.text, &out));
       cursor = std::max(cursor, c.edit.end);
       plan_->edits.push_back(std::move(c.edit));
     }
@@ -408,9 +416,10 @@ class Planner {
     out->resize(write);
   }
 
-  // Skips a leading comma of inserted text when the output already ends with one; returns what
-  // was appended.
-  static std::string AppendWithoutDoubledPunct(std::string_view text, std::string* out) {
+  // Skips a leading comma of inserted text when the output already ends with one; returns how
+  // many bytes of `text` it skipped.
+  static size_t AppendWithoutDoubledPunct(std::string_view text, std::string* out) {
+    size_t skipped = 0;
     if (!text.empty() && !out->empty()) {
       char32_t first = 0;
       const size_t first_len = text::DecodeValid(text, 0, &first);
@@ -419,11 +428,11 @@ class Planner {
       text::DecodeValid(*out, prev, &last);
       if (IsClausePunct(first) && (IsClausePunct(last) || last == U'。' || last == U'？' ||
                                    last == U'?' || last == U'！' || last == U'!')) {
-        text.remove_prefix(first_len);
+        skipped = first_len;
       }
     }
-    out->append(text);
-    return std::string(text);
+    out->append(text.substr(skipped));
+    return skipped;
   }
 
   const rules::CompiledPack& pack_;
@@ -472,6 +481,7 @@ void EditTrail::Slice(uint32_t from, uint32_t to, std::vector<Piece>* out) const
 
 void EditTrail::Apply(const std::vector<PlannedEdit>& edits) {
   std::vector<Piece> next;
+  next.reserve(pieces_.size() + 2 * edits.size() + 1);
   uint32_t cursor = 0;
   for (const PlannedEdit& edit : edits) {
     if (edit.begin > cursor) Slice(cursor, edit.begin, &next);
@@ -486,6 +496,9 @@ void EditTrail::Apply(const std::vector<PlannedEdit>& edits) {
 
 std::string EditTrail::Text() const {
   std::string out;
+  size_t total = 0;
+  for (const Piece& piece : pieces_) total += piece.size();
+  out.reserve(total);
   for (const Piece& piece : pieces_) {
     if (piece.original) {
       out.append(original_.substr(piece.begin, piece.end - piece.begin));
@@ -545,6 +558,7 @@ void BuildRewrite(const rules::CompiledPack& pack, std::string_view original,
   plan->unfilled_slots.clear();
   plan->text.clear();
   Planner planner(pack, original, scratch, slots, mode, plan);
+  planner.Reserve(findings.size());
   for (size_t i = 0; i < findings.size(); ++i) planner.Add(findings[i], static_cast<int>(i));
   planner.Finish();
 }
