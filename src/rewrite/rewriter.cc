@@ -181,11 +181,14 @@ class Planner {
       const uint32_t at = std::max(body_end, span_end);
       Push(at, at, *spec.before_end, matched, kBeforeEnd, rule, index);
     }
-    if (spec.end && !sentence.is_question && !end_placed) {
+    const bool restructured = mode_ == Mode::kRestructured && spec.clause;
+    const std::optional<std::string>& ending =
+        restructured && spec.clause_end ? spec.clause_end : spec.end;
+    if (ending && !sentence.is_question && !end_placed) {
       if (has_terminator) {
-        Push(std::max(body_end, span_end), term_end, *spec.end, matched, kEnd, rule, index);
+        Push(std::max(body_end, span_end), term_end, *ending, matched, kEnd, rule, index);
       } else {
-        Push(std::max(body_end, span_end), sentence_end, *spec.end, matched, kEnd, rule, index);
+        Push(std::max(body_end, span_end), sentence_end, *ending, matched, kEnd, rule, index);
       }
     }
   }

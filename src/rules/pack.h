@@ -55,6 +55,9 @@ struct RewriteSpec {
   // Restructured candidate only: replaces the whole clause holding the finding (REFUSAL-ORDER:
   // say what can be done instead of what cannot).
   std::optional<std::string> clause;
+  // Restructured candidate only, with `clause`: the sentence's new ending, in place of `end`
+  // (REFUSAL-ORDER closes on a consultative question; a refusal left as it is does not).
+  std::optional<std::string> clause_end;
   bool empty() const { return !replace && !end && !before_end && !prefix && !clause; }
 };
 

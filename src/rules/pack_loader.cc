@@ -274,15 +274,22 @@ class Loader {
 
   RewriteSpec LoadRewrite(const YNode& node) {
     if (!node.IsMap()) Fail(LY_E_PACK_INVALID, PosOf(node), "rewrite: expected replace:/end:/...");
-    CheckKeys(node, {"replace", "end", "before_end", "prefix", "clause"});
+    CheckKeys(node, {"replace", "end", "before_end", "prefix", "clause", "clause_end"});
     RewriteSpec spec;
     if (node["replace"]) spec.replace = Scalar(node["replace"]);
     if (node["end"]) spec.end = Scalar(node["end"]);
     if (node["before_end"]) spec.before_end = Scalar(node["before_end"]);
     if (node["prefix"]) spec.prefix = Scalar(node["prefix"]);
     if (node["clause"]) spec.clause = Scalar(node["clause"]);
+    if (node["clause_end"]) {
+      if (!spec.clause) {
+        Fail(LY_E_PACK_INVALID, PosOf(node["clause_end"]),
+             "rewrite: clause_end needs clause (it ends the restructured sentence)");
+      }
+      spec.clause_end = Scalar(node["clause_end"]);
+    }
     // An empty {} would be a slot no host can fill (ly_context_set refuses empty keys).
-    for (const char* key : {"replace", "end", "before_end", "prefix", "clause"}) {
+    for (const char* key : {"replace", "end", "before_end", "prefix", "clause", "clause_end"}) {
       if (node[key] && Scalar(node[key]).find("{}") != std::string::npos) {
         Fail(LY_E_PACK_INVALID, PosOf(node[key]), "empty slot {} in a rewrite template");
       }
