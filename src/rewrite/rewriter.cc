@@ -178,7 +178,20 @@ class Planner {
       Push(span_begin, span_end, *spec.replace, matched, kReplace, rule, index);
     }
     if (spec.before_end) {
-      const uint32_t at = std::max(body_end, span_end);
+      // A question keeps its question last: the clause goes after the finding's own clause
+      // (不能退货，因为【原因】，您看换货可以吗？), not between the question and its mark.
+      // Only where a question mark says so: unpunctuated speech runs several sentences into
+      // one, and an early 怎么样 would pull the clause away from its finding.
+      uint32_t at = std::max(body_end, span_end);
+      const std::string_view mark = original_.substr(term_begin, term_end - term_begin);
+      if (sentence.is_question && (mark == "？" || mark == "?")) {
+        const parse::Clause& clause =
+            scratch_.structure.clauses[scratch_.structure.ClauseAt(finding.begin)];
+        uint32_t clause_begin = 0, clause_end = 0;
+        scratch_.normalized.MapSpan(clause.span.begin, clause.span.end, &clause_begin,
+                                    &clause_end);
+        at = std::max(TrimClausePunct(original_, clause_begin, clause_end), span_end);
+      }
       Push(at, at, *spec.before_end, matched, kBeforeEnd, rule, index);
     }
     const bool restructured = mode_ == Mode::kRestructured && spec.clause;
