@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # The comparison harness (issue 7), one command:
 #
-#   benchmarks/compare/run.sh [--real DIR] [--n N] [--passes P] [--no-memory] [--quick]
+#   benchmarks/compare/run.sh [--real DIR] [--n N] [--rounds R] [--passes P] [--no-memory] [--quick]
 #
 # Builds what it needs (Release with debug info, as shipped) in build-bench/, generates the
-# seeded corpus, exports the default pack's patterns, and times on the same corpus, one after
-# another, on one thread:
+# seeded corpus, exports the default pack's patterns, and times on the same corpus, in R
+# interleaved rounds (each contender once per round, P timed passes each; Python one), on one
+# thread:
 #   liangyan   the full check (analyse + score + rewrite) through the C API
 #   python     Debian python3 + python3-jieba: NFKC, jieba.lcut, then re over every pattern
 #   hyperscan  Hyperscan block mode, which patterns match: the ceiling for matching
-# and liangyan again on 2 threads sharing one engine.  With --real DIR (e.g. ../shared/eval/real)
+# and liangyan again on 2 threads sharing one engine.  A shared virtual machine slows whole
+# stretches of time (neighbours take the cache and the memory bandwidth; this 2-core VM was
+# seen 40 % slower for minutes); interleaving puts every contender in every stretch, and the
+# table reports each contender's best round, the one least disturbed, with the spread.  With --real DIR (e.g. ../shared/eval/real)
 # it repeats the three on the real agent utterances found there.  Then the latency
 # percentiles, the engine's memory, and the CLI's peak RSS over 1M utterances (--no-memory
 # skips these).  The last line is machine-readable:
@@ -24,8 +28,8 @@ build=${LY_BENCH_BUILD:-$root/build-bench}
 work="$build/compare-data"
 
 n=50000
-passes=5
-py_passes=3
+rounds=5
+passes=3
 real=""
 memory=1
 memory_n=1000000
@@ -33,9 +37,10 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --real) real=$2; shift 2 ;;
     --n) n=$2; shift 2 ;;
-    --passes) passes=$2; py_passes=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --passes) passes=$2; shift 2 ;;
     --no-memory) memory=0; shift ;;
-    --quick) n=5000; passes=1; py_passes=1; memory=0; shift ;;
+    --quick) n=5000; rounds=1; passes=1; memory=0; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 64 ;;
   esac
@@ -84,21 +89,25 @@ corpus="$work/corpus-$n.txt"
 echo "corpus: $corpus ($(wc -l <"$corpus") lines, $(md5sum "$corpus" | cut -c1-32))"
 "$bin/ly_export_patterns" "$work/patterns.tsv"
 
-# Runs the contenders on one corpus, one after another; result lines go to $2.
+# Runs the contenders on one corpus in interleaved rounds; result lines go to $2.
 contend() {
-  local file=$1 out=$2
+  local file=$1 out=$2 round
   : >"$out"
   load() { echo "load $(cut -d' ' -f1 /proc/loadavg)" | tee -a "$out"; }
-  load
-  "$python" "$here/py_peer.py" "$work/patterns.tsv" "$file" --passes "$py_passes" | tee -a "$out"
-  load
-  "$bin/ly_compare_liangyan" "$file" --passes "$passes" | tee -a "$out"
-  if [ "$hyperscan" = 1 ]; then
+  for ((round = 1; round <= rounds; round++)); do
+    echo "round $round of $rounds"
     load
-    "$bin/ly_compare_hyperscan" "$work/patterns.tsv" "$file" --passes "$passes" | tee -a "$out"
-  fi
-  load
-  "$bin/ly_compare_liangyan" "$file" --passes "$passes" --threads 2 | tee -a "$out"
+    "$python" "$here/py_peer.py" "$work/patterns.tsv" "$file" --passes 1 | tee -a "$out"
+    load
+    "$bin/ly_compare_liangyan" "$file" --passes "$passes" | tee -a "$out"
+    if [ "$hyperscan" = 1 ]; then
+      load
+      "$bin/ly_compare_hyperscan" "$work/patterns.tsv" "$file" --passes "$passes" |
+        grep -v '^hyperscan: dropped' | tee -a "$out"
+    fi
+    load
+    "$bin/ly_compare_liangyan" "$file" --passes "$passes" --threads 2 | tee -a "$out"
+  done
 }
 
 echo "== generated corpus"
