@@ -155,13 +155,24 @@ class Planner {
       const parse::Clause& clause = structure.clauses[clause_index];
       uint32_t clause_begin = 0, clause_end = 0;
       scratch_.normalized.MapSpan(clause.span.begin, clause.span.end, &clause_begin, &clause_end);
+      // A condition said in the same breath stays: 没有单号的话我们没办法查 keeps 没有单号的话
+      // and the new clause follows it after a comma.
+      std::string with_condition;
+      const std::string* new_clause = &*spec.clause;
+      const uint32_t condition_end = ConditionEnd(clause, finding.begin);
+      if (condition_end > clause.span.begin) {
+        uint32_t unused = 0;
+        scratch_.normalized.MapSpan(condition_end, condition_end, &clause_begin, &unused);
+        with_condition = "，" + *spec.clause;
+        new_clause = &with_condition;
+      }
       // Tone particles stay ("…哦" keeps its warmth after the new clause); 的 and 了 belong to
       // the replaced statement and go with it.
       // A new clause that asks (…您看可以吗) takes the particles too: 可以吗哦 is not said.
       const uint32_t replaced_end = EndsInQuestion(*spec.clause)
                                         ? clause_end
                                         : TrimToneParticles(original_, clause_begin, clause_end);
-      Push(clause_begin, replaced_end, *spec.clause, matched, kReplace, rule, index);
+      Push(clause_begin, replaced_end, *new_clause, matched, kReplace, rule, index);
       candidates_.back().whole_clause = true;
       const bool last_clause = clause_index + 1 >= sentence.first_clause + sentence.clause_count;
       if (spec.end && !sentence.is_question && !last_clause) {
@@ -286,6 +297,24 @@ class Planner {
   }
 
  private:
+  // Where a condition that opens the finding's clause ends (folded offset, after the pack's
+  // lexicon `rewrite_condition_end`: 的话, 的情况下), or the clause's start without one.  Only
+  // a condition wholly before the finding counts.
+  uint32_t ConditionEnd(const parse::Clause& clause, uint32_t finding_begin) const {
+    const auto ends = pack_.spec.lexicons.find("rewrite_condition_end");
+    if (ends == pack_.spec.lexicons.end()) return clause.span.begin;
+    const std::string& folded = scratch_.normalized.folded;
+    const std::string_view before(folded.data() + clause.span.begin,
+                                  finding_begin > clause.span.begin ? finding_begin - clause.span.begin : 0);
+    uint32_t best = clause.span.begin;
+    for (const std::string& end : ends->second) {
+      const size_t at = before.rfind(end);
+      if (at == std::string_view::npos || at == 0) continue;  // a condition needs its words
+      best = std::max(best, clause.span.begin + static_cast<uint32_t>(at + end.size()));
+    }
+    return best;
+  }
+
   // Two neighbouring clauses of one sentence can be restructured into the same words (这事不归
   // 我们管，你去找售后问问吧 is one refusal said twice; both become 我帮您联系【负责部门】).
   // Said once is what the agent would say: the second clause and the commas before it go, and
