@@ -191,11 +191,15 @@ class Planner {
     if (spec.before_end) {
       // A question keeps its question last: the clause goes after the finding's own clause
       // (不能退货，因为【原因】，您看换货可以吗？), not between the question and its mark.
-      // Only where a question mark says so: unpunctuated speech runs several sentences into
-      // one, and an early 怎么样 would pull the clause away from its finding.
+      // Only where a question mark or a closing 吗 says so: unpunctuated speech runs several
+      // sentences into one, and an early 怎么样 would pull the clause away from its finding.
       uint32_t at = std::max(body_end, span_end);
       const std::string_view mark = original_.substr(term_begin, term_end - term_begin);
-      if (sentence.is_question && (mark == "？" || mark == "?")) {
+      char32_t last = 0;
+      if (body_end > sentence_begin) text::DecodeValid(original_, PrevStart(original_, body_end), &last);
+      const bool asks = mark == "？" || mark == "?" || last == U'吗' || last == U'嗎' ||
+                        last == U'么' || last == U'麼';
+      if (sentence.is_question && asks) {
         const parse::Clause& clause =
             scratch_.structure.clauses[scratch_.structure.ClauseAt(finding.begin)];
         uint32_t clause_begin = 0, clause_end = 0;
