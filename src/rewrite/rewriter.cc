@@ -301,6 +301,34 @@ class Planner {
   }
 
  private:
+  // Whether a question already stands next to [begin, end): the words before it end on 吗/么
+  // or a question mark, or the words after it open with a tag (可以吗, 好吗, 行吗).  Speech
+  // without punctuation hides such questions from the parser's sentences, and a new
+  // 您看可以吗 there would ask twice.
+  bool AsksAlready(uint32_t begin, uint32_t end) const {
+    const uint32_t before_end = TrimClausePunct(original_, 0, begin);
+    if (before_end > 0) {
+      char32_t last = 0;
+      text::DecodeValid(original_, PrevStart(original_, before_end), &last);
+      if (last == U'吗' || last == U'嗎' || last == U'么' || last == U'麼' || last == U'？' ||
+          last == U'?') {
+        return true;
+      }
+    }
+    size_t at = end;
+    while (at < original_.size()) {
+      char32_t cp = 0;
+      const size_t len = text::DecodeValid(original_, at, &cp);
+      if (!IsClausePunct(cp)) break;
+      at += len;
+    }
+    const std::string_view after = original_.substr(at);
+    for (std::string_view tag : {"可以吗", "可以嗎", "好吗", "好嗎", "行吗", "行嗎", "您看", "你看"}) {
+      if (after.starts_with(tag)) return true;
+    }
+    return false;
+  }
+
   // Where a condition that opens the finding's clause ends (folded offset, after the pack's
   // lexicon `rewrite_condition_end`: 的话, 的情况下), or the clause's start without one.  Only
   // a condition wholly before the finding counts.
@@ -372,6 +400,7 @@ class Planner {
 
   void Push(uint32_t begin, uint32_t end, const std::string& tmpl, std::string_view matched,
             Order order, const rules::CompiledRule& rule, int finding) {
+    if (order == kEnd && EndsInQuestion(tmpl) && AsksAlready(begin, end)) return;
     Candidate c;
     c.edit.begin = begin;
     c.edit.end = end;

@@ -88,6 +88,28 @@ std::multiset<std::u32string> PunctPairs(const std::string& text) {
   return pairs;
 }
 
+// Places where a question tag (可以吗, 好吗, 行吗, 您看…) directly follows a question (…吗,
+// …么, a question mark): asking twice.
+int QuestionsTwice(const std::string& text) {
+  static const char* const kTags[] = {"可以吗", "可以嗎", "好吗", "好嗎", "行吗", "行嗎", "您看", "你看"};
+  int count = 0;
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    i += text::DecodeValid(text, i, &cp);
+    if (cp != U'吗' && cp != U'嗎' && cp != U'么' && cp != U'麼' && cp != U'？' && cp != U'?') continue;
+    size_t at = i;
+    while (at < text.size()) {
+      char32_t next = 0;
+      const size_t len = text::DecodeValid(text, at, &next);
+      if (next != U'，' && next != U',' && next != U'？' && next != U'?' && next != U' ') break;
+      at += len;
+    }
+    const std::string_view after = std::string_view(text).substr(at);
+    for (const char* tag : kTags) count += after.starts_with(tag);
+  }
+  return count;
+}
+
 std::set<std::string> Categories(const Result& result) {
   std::set<std::string> out;
   for (const Finding& f : result.findings) out.insert(std::string(f.category));
@@ -128,6 +150,7 @@ std::string Violations(const Engine& engine, const std::string& text) {
   if (after.script != before.script && before.script != "none") {
     fail("script changed from " + before.script + " to " + after.script);
   }
+  if (QuestionsTwice(rewrite.text) > QuestionsTwice(text)) fail("a question tag after a question");
   std::multiset<std::u32string> old_pairs = PunctPairs(text);
   for (const std::u32string& pair : PunctPairs(rewrite.text)) {
     auto it = old_pairs.find(pair);

@@ -18,6 +18,8 @@ CLI checks the text; every rewrite is checked again, and its rewrite once more. 
   punctuation kept no full-width ，？ inserted into a text that used only ASCII ones, and
                    vice versa
   doubled punct    rewrites containing ，， or ？？ or ，。 that the input did not have
+  question twice   rewrites where a question tag (您看可以吗, 好吗, 行吗 ...) directly follows a
+                   question (…吗, …？) and the input had no such pair
 """
 
 import argparse
@@ -76,6 +78,9 @@ def script_of(record):
 HALF = re.compile(r"[,?!;:]")
 FULL = re.compile(r"[，？！；：]")
 DOUBLED = re.compile(r"[，,]{2}|[？?]{2}|[，,][。.]|[。.][，,]|[，,][？?]")
+# A question tag right after a question: 可以吗，您看可以吗 / 是吗？好吗.
+QUESTION_TWICE = re.compile(
+    r"(?:[吗嗎么麼][？?]?|[？?])[，,、 ]*(?:您看|你看)?(?:这样|這樣)?(?:可以|好|行)[吗嗎么麼]")
 
 
 def analyse(cli, texts, label, pairs, rng):
@@ -86,7 +91,7 @@ def analyse(cli, texts, label, pairs, rng):
     third = run_cli(cli, [r["rewrite"] for r in second]) if second else []
 
     counts = dict(fix_point=0, no_new=0, score_kept=0, idempotent=0, script_kept=0,
-                  punct_kept=0, doubled=0)
+                  punct_kept=0, doubled=0, question_twice=0)
     failures = {k: [] for k in counts}
     for k, i in enumerate(idx):
         before, after, again = first[i], second[k], third[k]
@@ -105,10 +110,12 @@ def analyse(cli, texts, label, pairs, rng):
             and not (FULL.search(before["text"]) and not HALF.search(before["text"])
                      and HALF.search(after["text"])),
             doubled=bool(DOUBLED.search(after["text"])) and not DOUBLED.search(before["text"]),
+            question_twice=bool(QUESTION_TWICE.search(after["text"]))
+            and not QUESTION_TWICE.search(before["text"]),
         )
         for key, ok in checks.items():
             counts[key] += ok
-            bad = ok if key == "doubled" else not ok
+            bad = ok if key in ("doubled", "question_twice") else not ok
             if bad and len(failures[key]) < 5:
                 failures[key].append((before["text"], after["text"]))
 
@@ -122,7 +129,8 @@ def analyse(cli, texts, label, pairs, rng):
                        ("idempotent", "idempotent"),
                        ("script_kept", "script preserved"),
                        ("punct_kept", "punctuation width preserved"),
-                       ("doubled", "doubled punctuation introduced")):
+                       ("doubled", "doubled punctuation introduced"),
+                       ("question_twice", "question tag after a question introduced")):
         print(f"  {title:45s} {counts[key]:6d}  {pct(counts[key])}")
     for key, examples in failures.items():
         for before, after in examples:
