@@ -169,13 +169,27 @@ class Planner {
       // Tone particles stay ("…哦" keeps its warmth after the new clause); 的 and 了 belong to
       // the replaced statement and go with it.
       // A new clause that asks (…您看可以吗) takes the particles too: 可以吗哦 is not said.
-      const uint32_t replaced_end = EndsInQuestion(*spec.clause)
-                                        ? clause_end
-                                        : TrimToneParticles(original_, clause_begin, clause_end);
+      uint32_t replaced_end = EndsInQuestion(*spec.clause)
+                                  ? clause_end
+                                  : TrimToneParticles(original_, clause_begin, clause_end);
+      const bool last_clause = clause_index + 1 >= sentence.first_clause + sentence.clause_count;
+      // A new clause that asks takes the agent's own tag that followed the old one
+      // (…配送员联系，可以吗？ -> 我帮您联系【负责部门】，您看可以吗？), instead of asking twice.
+      bool took_tag = false;
+      if (EndsInQuestion(*spec.clause) && !last_clause) {
+        const parse::Clause& next = structure.clauses[clause_index + 1];
+        uint32_t next_begin = 0, next_end = 0;
+        scratch_.normalized.MapSpan(next.span.begin, next.span.end, &next_begin, &next_end);
+        if (next_begin >= clause_end &&
+            IsPunctuationOnly(original_.substr(clause_end, next_begin - clause_end)) &&
+            IsQuestionTag(original_.substr(next_begin, next_end - next_begin))) {
+          replaced_end = next_end;
+          took_tag = true;
+        }
+      }
       Push(clause_begin, replaced_end, *new_clause, matched, kReplace, rule, index);
       candidates_.back().whole_clause = true;
-      const bool last_clause = clause_index + 1 >= sentence.first_clause + sentence.clause_count;
-      if (spec.end && !sentence.is_question && !last_clause) {
+      if (spec.end && !sentence.is_question && !last_clause && !took_tag) {
         const parse::Clause& next = structure.clauses[clause_index + 1];
         uint32_t next_begin = 0, next_end = 0;
         scratch_.normalized.MapSpan(next.span.begin, next.span.end, &next_begin, &next_end);
@@ -323,11 +337,25 @@ class Planner {
       at += len;
     }
     const std::string_view after = original_.substr(at);
-    for (std::string_view tag : {"可以吗", "可以嗎", "好吗", "好嗎", "行吗", "行嗎", "您看", "你看"}) {
+    for (std::string_view tag : kQuestionTags) {
       if (after.starts_with(tag)) return true;
     }
     return false;
   }
+
+  // A clause that is only a question tag (可以吗, 您看可以吗, 好吗 ...).
+  static bool IsQuestionTag(std::string_view clause) {
+    if (clause.size() > 18) return false;  // six characters: 您看这样可以吗 is seven, not a tag
+    for (std::string_view tag : kQuestionTags) {
+      if (!clause.starts_with(tag)) continue;
+      for (std::string_view end : {"吗", "嗎", "么", "麼", "？", "?"}) {
+        if (clause.ends_with(end)) return true;
+      }
+    }
+    return false;
+  }
+  static constexpr std::string_view kQuestionTags[] = {"可以吗", "可以嗎", "好吗", "好嗎",
+                                                       "行吗",   "行嗎",   "您看", "你看"};
 
   // Where a condition that opens the finding's clause ends (folded offset, after the pack's
   // lexicon `rewrite_condition_end`: 的话, 的情况下), or the clause's start without one.  Only
