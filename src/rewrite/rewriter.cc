@@ -193,7 +193,8 @@ class Planner {
         const parse::Clause& next = structure.clauses[clause_index + 1];
         uint32_t next_begin = 0, next_end = 0;
         scratch_.normalized.MapSpan(next.span.begin, next.span.end, &next_begin, &next_end);
-        if (next_begin > clause_end && IsPunctuationOnly(original_.substr(clause_end, next_begin - clause_end))) {
+        if (next_begin > clause_end &&
+            IsPunctuationOnly(original_.substr(clause_end, next_begin - clause_end))) {
           // The tone particles go too: 您看可以吗哦？ is not said.
           Push(replaced_end, next_begin, *spec.end, matched, kEnd, rule, index);
           end_placed = true;
@@ -210,15 +211,15 @@ class Planner {
       uint32_t at = std::max(body_end, span_end);
       const std::string_view mark = original_.substr(term_begin, term_end - term_begin);
       char32_t last = 0;
-      if (body_end > sentence_begin) text::DecodeValid(original_, PrevStart(original_, body_end), &last);
+      if (body_end > sentence_begin)
+        text::DecodeValid(original_, PrevStart(original_, body_end), &last);
       const bool asks = mark == "？" || mark == "?" || last == U'吗' || last == U'嗎' ||
                         last == U'么' || last == U'麼';
       if (sentence.is_question && asks) {
         const parse::Clause& clause =
             scratch_.structure.clauses[scratch_.structure.ClauseAt(finding.begin)];
         uint32_t clause_begin = 0, clause_end = 0;
-        scratch_.normalized.MapSpan(clause.span.begin, clause.span.end, &clause_begin,
-                                    &clause_end);
+        scratch_.normalized.MapSpan(clause.span.begin, clause.span.end, &clause_begin, &clause_end);
         at = std::max(TrimClausePunct(original_, clause_begin, clause_end), span_end);
       }
       Push(at, at, *spec.before_end, matched, kBeforeEnd, rule, index);
@@ -272,8 +273,8 @@ class Planner {
       if (!conflict) accepted.push_back(c);
     }
     // A prefix announces what follows (为了【用途】，请您…); when another finding's rewrite of
-    // the whole clause has replaced the words it announced, it would dangle.  Endings still apply to the new words
-    // (…，因为【原因】 after 我可以帮您…), so only prefixes go.
+    // the whole clause has replaced the words it announced, it would dangle.  Endings still apply
+    // to the new words (…，因为【原因】 after 我可以帮您…), so only prefixes go.
     std::vector<int> orphaned;
     for (const Candidate& a : accepted) {
       if (!a.whole_clause) continue;
@@ -364,8 +365,9 @@ class Planner {
     const auto ends = pack_.spec.lexicons.find("rewrite_condition_end");
     if (ends == pack_.spec.lexicons.end()) return clause.span.begin;
     const std::string& folded = scratch_.normalized.folded;
-    const std::string_view before(folded.data() + clause.span.begin,
-                                  finding_begin > clause.span.begin ? finding_begin - clause.span.begin : 0);
+    const std::string_view before(
+        folded.data() + clause.span.begin,
+        finding_begin > clause.span.begin ? finding_begin - clause.span.begin : 0);
     uint32_t best = clause.span.begin;
     for (const std::string& end : ends->second) {
       const size_t at = before.rfind(end);

@@ -140,13 +140,13 @@ struct ScorecardItemSpec {
 };
 
 struct PackSpec {
-  std::string id;                            // of the first (base) pack
-  std::string version;                       // of the first pack
-  std::vector<std::string> loaded;           // "id@version" of every pack, in order
+  std::string id;                                         // of the first (base) pack
+  std::string version;                                    // of the first pack
+  std::vector<std::string> loaded;                        // "id@version" of every pack, in order
   std::map<std::string, std::string, std::less<>> slots;  // key -> marker text
   std::map<std::string, std::vector<std::string>> lexicons;
   std::map<std::string, SourcePos> lexicon_pos;  // where each lexicon was defined
-  std::vector<std::string> protect;  // lexicon names
+  std::vector<std::string> protect;              // lexicon names
   std::vector<RuleSpec> rules;
   std::vector<CreditSpec> credits;
   std::vector<ScorecardItemSpec> scorecard;

@@ -91,12 +91,14 @@ std::multiset<std::u32string> PunctPairs(const std::string& text) {
 // Places where a question tag (可以吗, 好吗, 行吗, 您看…) directly follows a question (…吗,
 // …么, a question mark): asking twice.
 int QuestionsTwice(const std::string& text) {
-  static const char* const kTags[] = {"可以吗", "可以嗎", "好吗", "好嗎", "行吗", "行嗎", "您看", "你看"};
+  static const char* const kTags[] = {"可以吗", "可以嗎", "好吗", "好嗎",
+                                      "行吗",   "行嗎",   "您看", "你看"};
   int count = 0;
   for (size_t i = 0; i < text.size();) {
     char32_t cp = 0;
     i += text::DecodeValid(text, i, &cp);
-    if (cp != U'吗' && cp != U'嗎' && cp != U'么' && cp != U'麼' && cp != U'？' && cp != U'?') continue;
+    if (cp != U'吗' && cp != U'嗎' && cp != U'么' && cp != U'麼' && cp != U'？' && cp != U'?')
+      continue;
     size_t at = i;
     while (at < text.size()) {
       char32_t next = 0;
@@ -125,7 +127,8 @@ std::string Violations(const Engine& engine, const std::string& text) {
   std::string problems;
   auto fail = [&](const std::string& what) { problems += "\n    " + what; };
 
-  if (ApplyEdits(text, rewrite) != rewrite.text) fail("edits applied to the text do not give the rewrite");
+  if (ApplyEdits(text, rewrite) != rewrite.text)
+    fail("edits applied to the text do not give the rewrite");
   size_t bad_at = 0;
   if (!text::IsValidUtf8(rewrite.text, &bad_at)) fail("rewrite is not valid UTF-8");
 
