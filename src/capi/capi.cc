@@ -521,8 +521,9 @@ const ly_result* ly_report_turn(const ly_report* report, size_t index) {
 
 namespace {
 // The report's turn results live in ly_report::turns (moved there for ly_report_turn); the
-// serialisers read them through a view that puts them back in place.
-liangyan::dialogue::Report WithTurnResults(const ly_report* report) {
+// serialisers read them through a view that puts them back in place.  C++ linkage: it
+// returns a C++ type, and this file's shims sit in an extern "C" block.
+extern "C++" liangyan::dialogue::Report WithTurnResults(const ly_report* report) {
   liangyan::dialogue::Report copy = report->report;
   for (size_t i = 0; i < copy.turns.size(); ++i) {
     if (copy.turns[i].checked) copy.turns[i].result = report->turns[i].result;

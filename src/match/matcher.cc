@@ -37,7 +37,7 @@ int Matcher::AddLiteral(std::string_view phrase) {
   auto it = literal_ids_.find(key);
   if (it != literal_ids_.end()) return it->second;
   const int id = static_cast<int>(patterns_.size());
-  patterns_.push_back(Pattern{key, true});
+  patterns_.push_back(Pattern{key, true, nullptr, 0});
   literal_ids_.emplace(std::move(key), id);
   return id;
 }

@@ -307,8 +307,8 @@ constexpr auto pattern_char = x3::char_ - x3::lit('"') - x3::lit('\\') - x3::eol
 struct PhraseId : ExactTokenErrors {};
 constexpr auto phrase_close = x3::rule<class PhraseCloseId>{"'\"' to close phrase"} = x3::lit('"');
 constexpr auto phrase = x3::rule<PhraseId, std::string>{"phrase"} =
-    x3::lexeme[x3::lit('"') >> *((x3::lit('\\') > escape)[append_code_point] |
-                                 pattern_char[append_char]) > phrase_close];
+    x3::lexeme[(x3::lit('"') >> *((x3::lit('\\') > escape)[append_code_point] |
+                                  pattern_char[append_char])) > phrase_close];
 
 // Inside re"..." only \" and \\ are unescaped; every other backslash sequence is passed to RE2
 // as written, so re"\d{3}" means what it says and RE2's own escapes need no doubling.  The price
@@ -318,10 +318,10 @@ constexpr auto regex_escaped = x3::rule<class RegexEscapedId>{"character after '
     x3::char_ - x3::eol;
 constexpr auto regex_close = x3::rule<class RegexCloseId>{"'\"' to close regex"} = x3::lit('"');
 constexpr auto regex = x3::rule<RegexId, std::string>{"regex"} =
-    x3::lexeme[x3::lit("re\"") >> *((x3::lit('\\') >> x3::char_('"'))[append_char] |
-                                    (x3::lit('\\') >> x3::char_('\\'))[append_char] |
-                                    x3::raw[x3::lit('\\') > regex_escaped][append_range] |
-                                    pattern_char[append_char]) > regex_close];
+    x3::lexeme[(x3::lit("re\"") >> *((x3::lit('\\') >> x3::char_('"'))[append_char] |
+                                     (x3::lit('\\') >> x3::char_('\\'))[append_char] |
+                                     x3::raw[x3::lit('\\') > regex_escaped][append_range] |
+                                     pattern_char[append_char])) > regex_close];
 
 constexpr auto distance = x3::rule<class DistanceId, int>{"distance (a non-negative integer)"} =
     x3::uint_parser<int>{};
@@ -339,12 +339,12 @@ constexpr auto near_open = x3::rule<class NearOpenId>{"'(' after near"} = x3::li
 // missing number rather than silently read as `a then (b)`.  With a space, `then (3)` is still a
 // distance, and `then (b or c)` is a plain `then` followed by a parenthesised operand.
 constexpr auto seq_op = x3::rule<class SeqOpId, BinaryOp>{"sequence operator"} =
-    (here >> x3::lexeme[kw_then >> '('] > distance > ')')[MakeOpWithDistance(Kind::kThen)] |
-    (here >> kw_then >> '(' >> distance > ')')[MakeOpWithDistance(Kind::kThen)] |
+    ((here >> x3::lexeme[kw_then >> '(']) > distance > ')')[MakeOpWithDistance(Kind::kThen)] |
+    ((here >> kw_then >> '(' >> distance) > ')')[MakeOpWithDistance(Kind::kThen)] |
     (here >> kw_then)[MakeOp(Kind::kThen)] |
-    (here >> kw_near > near_open > distance > ')')[MakeOpWithDistance(Kind::kNear)] |
-    (here >> kw_not_after > near_open > distance > ')')[MakeOpWithDistance(Kind::kNotAfter)] |
-    (here >> kw_not_before > near_open > distance > ')')[MakeOpWithDistance(Kind::kNotBefore)] |
+    ((here >> kw_near) > near_open > distance > ')')[MakeOpWithDistance(Kind::kNear)] |
+    ((here >> kw_not_after) > near_open > distance > ')')[MakeOpWithDistance(Kind::kNotAfter)] |
+    ((here >> kw_not_before) > near_open > distance > ')')[MakeOpWithDistance(Kind::kNotBefore)] |
     (here >> kw_before)[MakeOp(Kind::kBefore)] | (here >> kw_after)[MakeOp(Kind::kAfter)];
 
 // All five are named "condition" so that a missing operand reads "expected condition".
@@ -358,12 +358,12 @@ constexpr auto condition_def = and_expr[move_to_val] >> *((or_op > and_expr)[fol
 constexpr auto and_expr_def = seq_expr[move_to_val] >> *((and_op > seq_expr)[fold]);
 constexpr auto seq_expr_def = unary[move_to_val] >> *((seq_op > unary)[fold]);
 constexpr auto unary_def =
-    Nested(kw_not)[(here >> kw_not > unary)[make_not]] | primary[move_to_val];
+    Nested(kw_not)[((here >> kw_not) > unary)[make_not]] | primary[move_to_val];
 // The regex alternative precedes the identifier ones: `re` is a keyword, not a flag.
 constexpr auto primary_def =
     (here >> phrase)[MakeLeaf(Kind::kPhrase)] | (here >> lexicon)[MakeLeaf(Kind::kLexicon)] |
     (here >> regex)[MakeLeaf(Kind::kRegex)] |
-    Nested(ident >> '(')[(here >> ident >> '(' > condition > ')')[make_call]] |
+    Nested(ident >> '(')[((here >> ident >> '(') > condition > ')')[make_call]] |
     (here >> ident)[MakeLeaf(Kind::kFlag)] |
     Nested(x3::lit('('))[(x3::lit('(') > condition > ')')[move_to_val]];
 
