@@ -48,6 +48,18 @@ uint32_t PrevStart(std::string_view s, uint32_t end) {
   return start;
 }
 
+// The code point that ends at `end` (0 when `end` is 0).
+char32_t LastCodePoint(std::string_view s, uint32_t end) {
+  char32_t cp = 0;
+  if (end > 0) text::DecodeValid(s, PrevStart(s, end), &cp);
+  return cp;
+}
+
+// Whether words ending in `cp` ask: a question particle or a question mark.
+bool IsAsking(char32_t cp) {
+  return cp == U'吗' || cp == U'嗎' || cp == U'么' || cp == U'麼' || cp == U'？' || cp == U'?';
+}
+
 // Where a sentence's text really ends in the original: before trailing commas and spaces
 // ("请您稍等，" ends after 等), so that a new ending replaces them instead of doubling them.
 uint32_t TrimClausePunct(std::string_view original, uint32_t begin, uint32_t end) {
@@ -209,12 +221,8 @@ class Planner {
       // Only where a question mark or a closing 吗 says so: unpunctuated speech runs several
       // sentences into one, and an early 怎么样 would pull the clause away from its finding.
       uint32_t at = std::max(body_end, span_end);
-      const std::string_view mark = original_.substr(term_begin, term_end - term_begin);
-      char32_t last = 0;
-      if (body_end > sentence_begin)
-        text::DecodeValid(original_, PrevStart(original_, body_end), &last);
-      const bool asks = mark == "？" || mark == "?" || last == U'吗' || last == U'嗎' ||
-                        last == U'么' || last == U'麼';
+      const bool asks = (term_end > term_begin && IsAsking(LastCodePoint(original_, term_end))) ||
+                        (body_end > sentence_begin && IsAsking(LastCodePoint(original_, body_end)));
       if (sentence.is_question && asks) {
         const parse::Clause& clause =
             scratch_.structure.clauses[scratch_.structure.ClauseAt(finding.begin)];
@@ -321,15 +329,7 @@ class Planner {
   // without punctuation hides such questions from the parser's sentences, and a new
   // 您看可以吗 there would ask twice.
   bool AsksAlready(uint32_t begin, uint32_t end) const {
-    const uint32_t before_end = TrimClausePunct(original_, 0, begin);
-    if (before_end > 0) {
-      char32_t last = 0;
-      text::DecodeValid(original_, PrevStart(original_, before_end), &last);
-      if (last == U'吗' || last == U'嗎' || last == U'么' || last == U'麼' || last == U'？' ||
-          last == U'?') {
-        return true;
-      }
-    }
+    if (IsAsking(LastCodePoint(original_, TrimClausePunct(original_, 0, begin)))) return true;
     size_t at = end;
     while (at < original_.size()) {
       char32_t cp = 0;
@@ -347,11 +347,9 @@ class Planner {
   // A clause that is only a question tag (可以吗, 您看可以吗, 好吗 ...).
   static bool IsQuestionTag(std::string_view clause) {
     if (clause.size() > 18) return false;  // six characters: 您看这样可以吗 is seven, not a tag
+    if (!IsAsking(LastCodePoint(clause, static_cast<uint32_t>(clause.size())))) return false;
     for (std::string_view tag : kQuestionTags) {
-      if (!clause.starts_with(tag)) continue;
-      for (std::string_view end : {"吗", "嗎", "么", "麼", "？", "?"}) {
-        if (clause.ends_with(end)) return true;
-      }
+      if (clause.starts_with(tag)) return true;
     }
     return false;
   }
