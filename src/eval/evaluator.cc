@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 
 namespace liangyan::eval {
 namespace {
@@ -46,19 +47,82 @@ uint32_t SortHits(std::vector<Hit>* hits, uint32_t begin, uint32_t end) {
   return static_cast<uint32_t>(last - hits->data());
 }
 
+bool InGroup(const rules::CompiledPack& pack, int id, int group) {
+  for (int g : pack.GroupsOf(id)) {
+    if (g == group) return true;
+  }
+  return false;
+}
+
+// Files pattern `id`'s hits that no shield covers (all of them when `shield` is false) as
+// present, in each of its groups (see Scratch::group_last).
+void Keep(const rules::CompiledPack& pack, const Scratch& scratch, int id,
+          std::span<const Hit> hits, bool shield) {
+  std::vector<Hit>& kept = scratch.kept;
+  const auto first = static_cast<uint32_t>(kept.size());
+  if (!shield || scratch.shields.empty()) {
+    kept.insert(kept.end(), hits.begin(), hits.end());
+  } else {
+    for (const Hit& hit : hits) {
+      bool shielded = false;
+      for (const Hit& s : scratch.shields) {
+        if (s.begin <= hit.begin && hit.end <= s.end) {
+          shielded = true;
+          break;
+        }
+      }
+      if (!shielded) kept.push_back(hit);
+    }
+  }
+  const auto count = static_cast<uint32_t>(kept.size()) - first;
+  if (count == 0) return;
+  const auto position = static_cast<uint32_t>(scratch.present_ids.size());
+  scratch.kept_at.push_back(Scratch::Range{first, count});
+  scratch.present_ids.push_back(id);
+  for (int g : pack.GroupsOf(id)) {
+    if (!scratch.group_present[g]) scratch.present_groups.push_back(g);
+    scratch.group_present[g] |= Scratch::kPresent;
+    uint32_t& last = scratch.group_last[g];
+    scratch.memberships.push_back(Scratch::Membership{position, last});
+    last = static_cast<uint32_t>(scratch.memberships.size());
+  }
+}
+
+// Searches the regexes not searched yet that belong to group `group`, so that its presence
+// is exact.
+void SearchPending(const rules::CompiledPack& pack, const Scratch& scratch, int group) {
+  std::vector<int>& pending = scratch.pending;
+  for (size_t i = 0; i < pending.size();) {
+    const int r = pending[i];
+    const int id = pack.matcher.regex_pattern(r);
+    if (!InGroup(pack, id, group)) {
+      ++i;
+      continue;
+    }
+    pending[i] = pending.back();
+    pending.pop_back();
+    scratch.regex_hits.clear();
+    pack.matcher.SearchRegex(r, scratch.normalized.folded, scratch.match, &scratch.regex_hits);
+    Keep(pack, scratch, id, scratch.regex_hits, !pack.is_protect[id]);
+  }
+  scratch.group_present[group] &= ~Scratch::kPending;
+}
+
 // All hits of leaf group `group` over the whole text, sorted and distinct: the union of its
 // patterns' hits after protection.  Computed once per text, on first use.
-std::pair<uint32_t, uint32_t> GroupHits(const Scratch& scratch, int group) {
+std::pair<uint32_t, uint32_t> GroupHits(const rules::CompiledPack& pack, const Scratch& scratch,
+                                        int group) {
   uint32_t& at = scratch.group_hits_at[group];
   if (at == kNotCached) {
+    if (scratch.group_present[group] & Scratch::kPending) SearchPending(pack, scratch, group);
     std::vector<Hit>& out = scratch.group_hits;
     at = static_cast<uint32_t>(out.size());
-    // The group's patterns that occurred, not its (possibly hundreds of) members.
-    const uint32_t first = scratch.group_members_at[group];
-    for (uint32_t i = first; i < first + scratch.group_members_size[group]; ++i) {
-      const Scratch::Range range = scratch.kept_at[scratch.group_members[i]];
+    for (uint32_t m = scratch.group_last[group]; m != 0;) {
+      const Scratch::Membership& membership = scratch.memberships[m - 1];
+      const Scratch::Range range = scratch.kept_at[membership.position];
       const Hit* hits = scratch.kept.data() + range.first;
       out.insert(out.end(), hits, hits + range.count);
+      m = membership.previous;
     }
     const uint32_t end = SortHits(&out, at, static_cast<uint32_t>(out.size()));
     out.resize(end);
@@ -69,9 +133,10 @@ std::pair<uint32_t, uint32_t> GroupHits(const Scratch& scratch, int group) {
 }
 
 // Whether group `group` has a hit inside `unit`, i.e. whether Leaf would hold there.
-bool AnyHitWithin(const Scratch& scratch, int group, parse::Span unit) {
+bool AnyHitWithin(const rules::CompiledPack& pack, const Scratch& scratch, int group,
+                  parse::Span unit) {
   if (!scratch.group_present[group]) return false;
-  const auto [first, last] = GroupHits(scratch, group);
+  const auto [first, last] = GroupHits(pack, scratch, group);
   const Hit* hits = scratch.group_hits.data();
   const Hit* it = std::lower_bound(hits + first, hits + last, unit.begin,
                                    [](const Hit& h, uint32_t b) { return h.begin < b; });
@@ -99,7 +164,7 @@ class UnitEvaluator {
       case Kind::kPhrase:
       case Kind::kLexicon:
       case Kind::kRegex:
-        return AnyHitWithin(scratch_, e.group, unit_);
+        return AnyHitWithin(pack_, scratch_, e.group, unit_);
       case Kind::kNot:
         return !Truth(e.left);
       case Kind::kAnd:
@@ -190,7 +255,7 @@ class UnitEvaluator {
 
   Value Leaf(int group, uint32_t base) const {
     if (!scratch_.group_present[group]) return Value{false, base, base};
-    const auto [first, last] = GroupHits(scratch_, group);
+    const auto [first, last] = GroupHits(pack_, scratch_, group);
     const Hit* hits = scratch_.group_hits.data();
     // Sorted by start: skip to the unit, stop past it (hits are never empty).
     const Hit* it = std::lower_bound(hits + first, hits + last, unit_.begin,
@@ -408,16 +473,22 @@ bool MayHold(const rules::CompiledPack& pack, const Scratch& scratch, int index)
   }
 }
 
-// Drops hits that lie inside an occurrence of a protected phrase (不好意思 shields 不好).
-// Clears only what the previous text set: per-pattern and per-group arrays are thousands of
-// entries, of which a text touches a few dozen.
+// Files the phrases' hits as present, dropping those that lie inside an occurrence of a
+// protected pattern (不好意思 shields 不好), and marks the groups they make present.  Regexes
+// that protect are searched now, since their hits shield the others; the other regexes that
+// passed the prefilter are left pending (see Scratch::group_present).  Clears only what the
+// previous text set: per-pattern and per-group arrays are thousands of entries, of which a
+// text touches a few dozen.
 void ApplyProtection(const rules::CompiledPack& pack, Scratch* scratch) {
   scratch->present_ids.clear();
+  scratch->memberships.clear();
   scratch->kept_at.clear();
+  scratch->kept.clear();
   if (scratch->group_present.size() != pack.groups.size()) {
     scratch->group_present.assign(pack.groups.size(), 0);
+    scratch->group_last.assign(pack.groups.size(), 0);
   } else {
-    for (int g : scratch->present_groups) scratch->group_present[g] = 0;
+    for (int g : scratch->present_groups) scratch->group_present[g] = scratch->group_last[g] = 0;
   }
   scratch->present_groups.clear();
   if (scratch->group_hits_at.size() != pack.groups.size()) {
@@ -430,6 +501,7 @@ void ApplyProtection(const rules::CompiledPack& pack, Scratch* scratch) {
   scratch->group_hits.clear();
 
   const match::MatchScratch& match = scratch->match;
+  const match::Matcher& matcher = pack.matcher;
   std::vector<Hit>& shields = scratch->shields;
   shields.clear();
   for (int id : match.matched) {
@@ -438,70 +510,25 @@ void ApplyProtection(const rules::CompiledPack& pack, Scratch* scratch) {
       shields.insert(shields.end(), hits.begin(), hits.end());
     }
   }
-  std::vector<Hit>& kept = scratch->kept;
-  kept.clear();
-  for (int id : match.matched) {
-    const auto found = match.HitsOf(id);
-    const auto first = static_cast<uint32_t>(kept.size());
-    if (shields.empty() || pack.is_protect[id]) {
-      kept.insert(kept.end(), found.begin(), found.end());
-    } else {
-      for (const Hit& hit : found) {
-        bool shielded = false;
-        for (const Hit& shield : shields) {
-          if (shield.begin <= hit.begin && hit.end <= shield.end) {
-            shielded = true;
-            break;
-          }
-        }
-        if (!shielded) kept.push_back(hit);
-      }
+  scratch->pending.clear();
+  for (int r : match.regexes) {
+    const int id = matcher.regex_pattern(r);
+    if (!pack.is_protect[id]) {
+      scratch->pending.push_back(r);
+      continue;
     }
-    const auto count = static_cast<uint32_t>(kept.size()) - first;
-    if (count > 0) {
-      scratch->kept_at.push_back(Scratch::Range{first, count});
-      scratch->present_ids.push_back(id);
-    }
+    const auto first = static_cast<uint32_t>(shields.size());
+    matcher.SearchRegex(r, scratch->normalized.folded, match, &shields);
+    Keep(pack, *scratch, id, {shields.data() + first, shields.size() - first}, /*shield=*/false);
   }
-  // Each present group's present patterns, bucketed by a count and a fill pass (present_ids
-  // ascend, so each bucket does too).
-  if (scratch->group_members_at.size() != pack.groups.size()) {
-    scratch->group_members_at.assign(pack.groups.size(), 0);
-    scratch->group_members_size.assign(pack.groups.size(), 0);
-  }
-  // Raw pointers: through the vectors, every store would make the compiler reload them.
-  uint32_t* const size = scratch->group_members_size.data();
-  uint32_t* const at = scratch->group_members_at.data();
+  for (int id : match.matched) Keep(pack, *scratch, id, match.HitsOf(id), !pack.is_protect[id]);
+
   uint8_t* const group_present = scratch->group_present.data();
   std::vector<int>& present_groups = scratch->present_groups;
-  const uint32_t* const groups_at = pack.pattern_groups_at.data();
-  const int* const groups = pack.pattern_groups.data();
-  uint32_t total = 0;
-  for (int id : scratch->present_ids) {
-    for (uint32_t k = groups_at[id]; k < groups_at[id + 1]; ++k) {
-      const int g = groups[k];
-      if (!group_present[g]) {
-        group_present[g] = 1;
-        present_groups.push_back(g);
-        size[g] = 0;
-      }
-      ++size[g];
-      ++total;
-    }
-  }
-  scratch->group_members.resize(total);
-  uint32_t* const members = scratch->group_members.data();
-  total = 0;
-  for (int g : present_groups) {
-    at[g] = total;
-    total += size[g];
-    size[g] = 0;
-  }
-  for (uint32_t i = 0; i < scratch->present_ids.size(); ++i) {
-    const int id = scratch->present_ids[i];
-    for (uint32_t k = groups_at[id]; k < groups_at[id + 1]; ++k) {
-      const int g = groups[k];
-      members[at[g] + size[g]++] = i;
+  for (int r : scratch->pending) {
+    for (int g : pack.GroupsOf(matcher.regex_pattern(r))) {
+      if (!group_present[g]) present_groups.push_back(g);
+      group_present[g] |= Scratch::kPending;
     }
   }
 }
@@ -516,7 +543,7 @@ parse::Span TrimmedUnit(const std::string& folded, parse::Span unit) {
 bool Prepare(const rules::CompiledPack& pack, std::string_view text, Scratch* scratch) {
   text::Normalize(text, &scratch->normalized);
   parse::Analyze(scratch->normalized, &scratch->structure);
-  if (!pack.matcher.Scan(scratch->normalized.folded, &scratch->match)) return false;
+  pack.matcher.ScanPhrases(scratch->normalized.folded, &scratch->match);
   ApplyProtection(pack, scratch);
   return true;
 }
@@ -540,9 +567,10 @@ bool Holds(const rules::CompiledPack& pack, const Scratch& scratch, int expr, ui
 namespace {
 
 // Whether some group in `groups` has a hit inside `unit` (as Leaf would keep it).
-bool AnyHitWithin(const Scratch& scratch, const std::vector<int>& groups, parse::Span unit) {
+bool AnyHitWithin(const rules::CompiledPack& pack, const Scratch& scratch,
+                  const std::vector<int>& groups, parse::Span unit) {
   for (int g : groups) {
-    if (AnyHitWithin(scratch, g, unit)) return true;
+    if (AnyHitWithin(pack, scratch, g, unit)) return true;
   }
   return false;
 }
@@ -593,7 +621,7 @@ bool Evaluate(const rules::CompiledPack& pack, std::string_view text, Scratch* s
     auto check_unit = [&](parse::Span unit, uint32_t sentence) {
       // The condition can only hold where one of its trigger groups has a hit (the argument
       // of CompiledPack::rules_of_group, within the unit): most units of most rules stop here.
-      if (!rule.triggers.empty() && !AnyHitWithin(*scratch, rule.triggers, unit)) return;
+      if (!rule.triggers.empty() && !AnyHitWithin(pack, *scratch, rule.triggers, unit)) return;
       values.clear();
       UnitEvaluator evaluator(pack, *scratch, unit);
       const Value value = evaluator.Eval(rule.when);

@@ -31,26 +31,39 @@ struct Scratch {
   text::NormalizedText normalized;
   parse::Structure structure;
   match::MatchScratch match;
-  // The patterns with any hit after protection (ascending), and their hits:
-  // kept[kept_at[i].first, + kept_at[i].count) for present_ids[i].  Indexed by position, not
-  // by pattern: arrays over thousands of patterns cost cache misses on every text.
-  std::vector<match::Hit> kept;
+  // The patterns with any hit after protection, and their hits:
+  // kept[kept_at[i].first, + kept_at[i].count) for present_ids[i].  Phrases come first; a
+  // regex joins when it is searched.  Mutable, like
+  // everything below that a const evaluation fills in: regexes are searched only when a
+  // condition asks for one of their groups (see match::Matcher::ScanPhrases).
+  mutable std::vector<match::Hit> kept;
   struct Range {
     uint32_t first = 0;
     uint32_t count = 0;
   };
-  std::vector<Range> kept_at;
-  std::vector<uint8_t> group_present;  // per leaf group: any of its patterns present
-
-  std::vector<int> present_ids;
+  mutable std::vector<Range> kept_at;
+  mutable std::vector<int> present_ids;
+  // Each group's present patterns, as lists threaded through `memberships`: group_last[g] is
+  // 1 + the index of its last entry (0: none), an entry is (position in present_ids, 1 + the
+  // index of the group's previous entry).  Filled in one pass over the patterns present.
+  mutable std::vector<uint32_t> group_last;
+  struct Membership {
+    uint32_t position = 0;
+    uint32_t previous = 0;
+  };
+  mutable std::vector<Membership> memberships;
+  // Per leaf group: kPresent when some pattern of it has hits, plus kPending while some of its
+  // regexes are not searched yet (`pending`, matcher regex indices); 0 when neither.
+  enum : uint8_t { kPresent = 1, kPending = 2 };
+  mutable std::vector<uint8_t> group_present;
+  mutable std::vector<int> pending;
 
   // Internal to the evaluator: which groups are set above (so that the next text clears
-  // only those), each group's hits over the whole text (computed when first needed), the
-  // stack of condition values, and the rules to run.
-  std::vector<int> present_groups;
-  std::vector<uint32_t> group_members_at;    // per present group: its present patterns are
-  std::vector<uint32_t> group_members_size;  // group_members[at, at + size)
-  std::vector<uint32_t> group_members;       // positions in present_ids
+  // only those, and so that rules are picked by what occurred), each group's hits over the
+  // whole text (computed when first needed), the stack of condition values, and the rules to
+  // run.
+  mutable std::vector<int> present_groups;
+  mutable std::vector<match::Hit> regex_hits;
   mutable std::vector<match::Hit> group_hits;
   mutable std::vector<uint32_t> group_hits_at;  // per group: offset in group_hits, or ~0u
   mutable std::vector<uint32_t> group_hits_size;

@@ -121,42 +121,35 @@ bool Matcher::Compile(int64_t max_mem, std::string* error) {
   return true;
 }
 
-void Matcher::FindRegex(int r, std::string_view text, MatchScratch* scratch) const {
-  const int id = regex_pattern_[r];
+bool Matcher::SearchRegex(int r, std::string_view text, const MatchScratch& scratch,
+                          std::vector<Hit>* out) const {
   const RE2& regex = *regexes_[r];
-  std::vector<Hit>& hits = scratch->hits;
   size_t from = 0;
   re2::StringPiece match;
   bool found = false;
   while (from <= text.size() && regex.Match(text, from, text.size(), RE2::UNANCHORED, &match, 1)) {
-    if (!found) {
-      // Like a set's answer, a regex occurs when it matches at all, even only empty.
-      found = true;
-      scratch->matched.push_back(id);
-      scratch->slots[id].first = static_cast<uint32_t>(hits.size());
-    }
+    // Like a set's answer, a regex occurs when it matches at all, even only empty.
+    found = true;
     const size_t begin = static_cast<size_t>(match.data() - text.data());
     const size_t end = begin + match.size();
-    if (end > begin) hits.push_back(Hit{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+    if (end > begin) out->push_back(Hit{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
     // Continue after this match; an empty match advances one character.
     from = end > begin
                ? end
                : begin + (begin < text.size() ? LeadLength(static_cast<unsigned char>(text[begin]))
                                               : 1);
     // Another match would hold the regex's atoms after `from`; most often none is left.
-    if (!prefilter_.MayMatchFrom(static_cast<size_t>(r), scratch->atom_seen.data(),
-                                 scratch->atom_last.data(), static_cast<uint32_t>(from))) {
+    if (!prefilter_.MayMatchFrom(static_cast<size_t>(r), scratch.atom_seen.data(),
+                                 scratch.atom_last.data(), static_cast<uint32_t>(from))) {
       break;
     }
   }
-  if (found)
-    scratch->slots[id].count = static_cast<uint32_t>(hits.size()) - scratch->slots[id].first;
+  return found;
 }
 
-bool Matcher::Scan(std::string_view text, MatchScratch* scratch) const {
+void Matcher::ScanPhrases(std::string_view text, MatchScratch* scratch) const {
   const size_t n = patterns_.size();
   scratch->matched.clear();
-  scratch->atoms.clear();
   scratch->found.clear();
   if (scratch->slots.size() < n) scratch->slots.resize(n);
   const size_t atom_count = prefilter_.atoms().size();
@@ -169,6 +162,8 @@ bool Matcher::Scan(std::string_view text, MatchScratch* scratch) const {
   MatchScratch::Slot* const slots = scratch->slots.data();
   uint8_t* const atom_seen = scratch->atom_seen.data();
   uint32_t* const atom_last = scratch->atom_last.data();
+  for (int a : scratch->atoms) atom_seen[a] = 0;  // the previous text's
+  scratch->atoms.clear();
   const bool case_folds =
       automaton_.ScanNoteCase(text, [&](uint32_t value, uint32_t begin, uint32_t end) {
         if (value < kAtom) {
@@ -200,13 +195,27 @@ bool Matcher::Scan(std::string_view text, MatchScratch* scratch) const {
   Hit* const hits = scratch->hits.data();
   for (const auto& [id, hit] : found) hits[slots[id].first++] = hit;
   for (int id : matched) slots[id].first -= slots[id].count;
+  std::sort(matched.begin(), matched.end());
+  scratch->regexes.clear();
   if (!regexes_.empty()) {
     prefilter_.Candidates(text, atom_seen, scratch->atoms, case_folds, &scratch->regexes,
                           &scratch->regex_mark);
-    for (int r : scratch->regexes) FindRegex(r, text, scratch);
   }
-  for (int a : scratch->atoms) atom_seen[a] = 0;
-  std::sort(matched.begin(), matched.end());
+}
+
+bool Matcher::Scan(std::string_view text, MatchScratch* scratch) const {
+  ScanPhrases(text, scratch);
+  if (scratch->regexes.empty()) return true;
+  std::vector<int>& matched = scratch->matched;
+  for (int r : scratch->regexes) {
+    const int id = regex_pattern_[r];
+    const auto first = static_cast<uint32_t>(scratch->hits.size());
+    if (!SearchRegex(r, text, *scratch, &scratch->hits)) continue;
+    matched.push_back(id);
+    scratch->slots[id].first = first;
+    scratch->slots[id].count = static_cast<uint32_t>(scratch->hits.size()) - first;
+  }
+  std::sort(matched.begin(), matched.end());  // (inplace_merge would allocate a buffer)
   return true;
 }
 

@@ -47,9 +47,9 @@ struct MatchScratch {
   std::vector<Slot> slots;
   std::vector<std::pair<uint32_t, Hit>> found;  // (pattern, hit) as the automaton reports them
   std::vector<int> atoms;                       // prefilter atoms found
-  std::vector<uint8_t> atom_seen;               // per atom (all 0 between calls)
+  std::vector<uint8_t> atom_seen;               // per atom: found in the last text scanned
   std::vector<uint32_t> atom_last;              // per atom: where its last occurrence begins
-  std::vector<int> regexes;                     // regexes that passed the prefilter
+  std::vector<int> regexes;                     // regexes that passed the prefilter (ascending)
   std::vector<uint8_t> regex_mark;              // per regex (all 0 between calls)
 };
 
@@ -81,6 +81,19 @@ class Matcher {
   // Returns false only if a regex could not be searched.
   bool Scan(std::string_view text, MatchScratch* scratch) const;
 
+  // Scan without the regex searches, for callers that search a regex only when they need its
+  // answer (most regexes that pass the prefilter serve rules that cannot hold anyway):
+  // scratch->matched and HitsOf cover the phrases, scratch->regexes lists the regexes that may
+  // match (those whose atoms occurred), to be searched with SearchRegex.
+  void ScanPhrases(std::string_view text, MatchScratch* scratch) const;
+  // Appends the matches of regex `r` (an entry of scratch.regexes) in `text`, as Scan would
+  // report them, to *out; `scratch` as ScanPhrases left it for this same text.  True if the
+  // regex matched at all (a match may be empty, and is then not appended).
+  bool SearchRegex(int r, std::string_view text, const MatchScratch& scratch,
+                   std::vector<Hit>* out) const;
+  // The pattern id of regex `r`.
+  int regex_pattern(int r) const { return regex_pattern_[r]; }
+
   // Bytes held by the phrase automaton.
   size_t automaton_bytes() const { return automaton_.MemoryBytes(); }
 
@@ -91,7 +104,6 @@ class Matcher {
     std::unique_ptr<re2::RE2> regex;  // until Compile moves it to regexes_
     int64_t budget = 0;               // its max_mem
   };
-  void FindRegex(int regex, std::string_view text, MatchScratch* scratch) const;
 
   std::vector<Pattern> patterns_;
   std::unordered_map<std::string, int> literal_ids_;
