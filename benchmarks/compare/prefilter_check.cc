@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
     regexes.push_back(std::make_unique<RE2>(p, options));
     prefilter.Add(p);
   }
+  prefilter.Finish();
   AhoCorasick automaton;
   for (size_t a = 0; a < prefilter.atoms().size(); ++a) {
     automaton.Add(prefilter.atoms()[a], static_cast<uint32_t>(a));

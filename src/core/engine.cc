@@ -98,6 +98,22 @@ void Engine::ReleaseScratch(std::unique_ptr<eval::Scratch> scratch) const {
   // Pool full (more threads than slots): let it go.
 }
 
+class Engine::PooledScratch {
+ public:
+  explicit PooledScratch(const Engine& engine)
+      : engine_(engine), scratch_(engine.AcquireScratch()) {}
+  ~PooledScratch() { engine_.ReleaseScratch(std::move(scratch_)); }
+  PooledScratch(const PooledScratch&) = delete;
+  PooledScratch& operator=(const PooledScratch&) = delete;
+  eval::Scratch* get() const { return scratch_.get(); }
+  eval::Scratch* operator->() const { return scratch_.get(); }
+  eval::Scratch& operator*() const { return *scratch_; }
+
+ private:
+  const Engine& engine_;
+  std::unique_ptr<eval::Scratch> scratch_;
+};
+
 // The evaluations one check has made, by text.  Candidates meet: restructuring the minimal
 // candidate, to see whether it is final, often gives the restructured candidate again, and
 // on the real corpus a fifth of the rewrites' evaluations were of a text already evaluated.
@@ -171,13 +187,8 @@ ly_status Engine::Check(std::string_view text, const rewrite::SlotValues& slots,
 ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& slots,
                              Result* out) const {
   const rules::CompiledPack& pack = *pack_;
-  std::unique_ptr<eval::Scratch> held = AcquireScratch();
+  const PooledScratch held(*this);
   eval::Scratch& scratch = *held;
-  struct Recycle {
-    const Engine* engine;
-    std::unique_ptr<eval::Scratch>* scratch;
-    ~Recycle() { engine->ReleaseScratch(std::move(*scratch)); }
-  } recycle{this, &held};
   std::vector<eval::RawFinding>& raw = scratch.findings;
   std::vector<eval::RawCredit>& raw_credits = scratch.credits;
   if (!eval::Evaluate(pack, text, &scratch, &raw, &raw_credits)) return LY_E_LIMIT;
@@ -238,14 +249,16 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
                             std::vector<std::string>* first_round_texts) const {
   const rules::CompiledPack& pack = *pack_;
   rewrite::EditTrail trail(text);
-  std::string current(text);
-  std::unique_ptr<eval::Scratch> work = AcquireScratch();
+  const PooledScratch work(*this);  // `current` and the other buffers below live in it
+  std::string& current = work->text;
+  current.assign(text);
   // Working vectors live in the pooled scratch, so that a check reuses their memory.
   std::vector<eval::RawFinding>& todo = work->todo;
   // The text as last evaluated, and what was found in it.
   const eval::Scratch* scratch = &first;
   const std::vector<eval::RawFinding>* findings = &raw;
-  std::vector<std::pair<std::string, std::string>> slots_seen;
+  std::vector<std::pair<std::string, std::string>>& slots_seen = work->slots;
+  slots_seen.clear();
   bool evaluated = true;
   first_round_texts->assign(raw.size(), std::string());
   // A later round fixes what the earlier ones caused or exposed.  A rule already rewritten is
@@ -254,15 +267,12 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   // the second 无法 of a sentence only shows once the first is gone.
   std::vector<uint8_t>& handled = work->rule_flags;  // per rule
   handled.assign(pack.rules.size(), 0);
-  struct Attempt {
-    int rule;
-    uint32_t begin, end;  // in the original text
-  };
-  std::vector<Attempt> attempted;
+  std::vector<eval::RawFinding>& attempted = work->attempts;  // begin, end: in the original
+  attempted.clear();
   auto already_tried = [&](const eval::RawFinding& f, uint32_t* begin, uint32_t* end) {
     scratch->normalized.MapSpan(f.begin, f.end, begin, end);
     if (!trail.ToOriginal(*begin, *end, begin, end)) return true;  // on text we wrote
-    for (const Attempt& a : attempted) {
+    for (const eval::RawFinding& a : attempted) {
       if (a.rule == f.rule && *begin < a.end && a.begin < *end) return true;
     }
     return false;
@@ -277,7 +287,7 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
     for (const eval::RawFinding& f : todo) {
       uint32_t begin = 0, end = 0;
       scratch->normalized.MapSpan(f.begin, f.end, &begin, &end);
-      if (trail.ToOriginal(begin, end, &begin, &end)) attempted.push_back({f.rule, begin, end});
+      if (trail.ToOriginal(begin, end, &begin, &end)) attempted.push_back({f.rule, begin, end, 0});
       handled[f.rule] = 1;
     }
     if (todo.empty()) break;
@@ -290,7 +300,7 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
       }
     }
     trail.Apply(plan.edits);
-    current = trail.Text();
+    trail.TextInto(&current);
     for (auto& slot : plan.unfilled_slots) {
       bool seen = false;
       for (const auto& s : slots_seen) seen |= s.first == slot.first;
@@ -303,12 +313,10 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
     findings = &next->findings;
   }
   if (!evaluated) {
-    ReleaseScratch(std::move(work));
     return false;
   }
   if (scratch == &first) {
     // No round changed anything.
-    ReleaseScratch(std::move(work));
     out->text = current;
     return true;
   }
@@ -318,7 +326,6 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   const bool settled =
       !settle || !WouldRewriteAgain(current, *scratch, *findings, out->score, slots, memo);
   if (!settled) {
-    ReleaseScratch(std::move(work));
     out->text.assign(text);
     return true;
   }
@@ -336,7 +343,6 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   for (size_t rule = 0; rule < still.size(); ++rule) {
     if (still[rule] == 2) out->fixed_rules.push_back(pack.rules[rule].spec.id);
   }
-  ReleaseScratch(std::move(work));
   for (const rewrite::PlannedEdit& planned : trail.Edits()) {
     Edit edit;
     edit.span.begin = planned.begin;

@@ -84,6 +84,7 @@ class Engine {
   // (Thread-local caches would tie memory to the host's threads and outlive the engine.)
   std::unique_ptr<eval::Scratch> AcquireScratch() const;
   void ReleaseScratch(std::unique_ptr<eval::Scratch> scratch) const;
+  class PooledScratch;  // one taken from the pool for a scope
   // A check holds up to three scratches of its own and four in its EvaluationMemo.
   static constexpr size_t kPoolSize = 32;
   mutable std::array<std::atomic<eval::Scratch*>, kPoolSize> pool_{};

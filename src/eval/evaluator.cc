@@ -1,8 +1,8 @@
 #include "eval/evaluator.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
-#include <span>
 
 namespace liangyan::eval {
 namespace {
@@ -54,27 +54,26 @@ bool InGroup(const rules::CompiledPack& pack, int id, int group) {
   return false;
 }
 
-// Files pattern `id`'s hits that no shield covers (all of them when `shield` is false) as
-// present, in each of its groups (see Scratch::group_last).
-void Keep(const rules::CompiledPack& pack, const Scratch& scratch, int id,
-          std::span<const Hit> hits, bool shield) {
-  std::vector<Hit>& kept = scratch.kept;
-  const auto first = static_cast<uint32_t>(kept.size());
-  if (!shield || scratch.shields.empty()) {
-    kept.insert(kept.end(), hits.begin(), hits.end());
-  } else {
-    for (const Hit& hit : hits) {
+// Files pattern `id`'s hits, match.hits[first, + count), as present, less those that a
+// shield covers (none when `shield` is false), in each of its groups (see
+// Scratch::group_last).
+void Keep(const rules::CompiledPack& pack, const Scratch& scratch, int id, uint32_t first,
+          uint32_t count, bool shield) {
+  if (shield && !scratch.shields.empty()) {
+    Hit* const hits = scratch.match.hits.data() + first;
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < count; ++i) {
       bool shielded = false;
       for (const Hit& s : scratch.shields) {
-        if (s.begin <= hit.begin && hit.end <= s.end) {
+        if (s.begin <= hits[i].begin && hits[i].end <= s.end) {
           shielded = true;
           break;
         }
       }
-      if (!shielded) kept.push_back(hit);
+      if (!shielded) hits[kept++] = hits[i];
     }
+    count = kept;
   }
-  const auto count = static_cast<uint32_t>(kept.size()) - first;
   if (count == 0) return;
   const auto position = static_cast<uint32_t>(scratch.present_ids.size());
   scratch.kept_at.push_back(Scratch::Range{first, count});
@@ -101,9 +100,11 @@ void SearchPending(const rules::CompiledPack& pack, const Scratch& scratch, int 
     }
     pending[i] = pending.back();
     pending.pop_back();
-    scratch.regex_hits.clear();
-    pack.matcher.SearchRegex(r, scratch.normalized.folded, scratch.match, &scratch.regex_hits);
-    Keep(pack, scratch, id, scratch.regex_hits, !pack.is_protect[id]);
+    std::vector<Hit>& hits = scratch.match.hits;
+    const auto first = static_cast<uint32_t>(hits.size());
+    pack.matcher.SearchRegex(r, scratch.normalized.folded, scratch.match, &hits);
+    Keep(pack, scratch, id, first, static_cast<uint32_t>(hits.size()) - first,
+         !pack.is_protect[id]);
   }
   scratch.group_present[group] &= ~Scratch::kPending;
 }
@@ -120,7 +121,7 @@ std::pair<uint32_t, uint32_t> GroupHits(const rules::CompiledPack& pack, const S
     for (uint32_t m = scratch.group_last[group]; m != 0;) {
       const Scratch::Membership& membership = scratch.memberships[m - 1];
       const Scratch::Range range = scratch.kept_at[membership.position];
-      const Hit* hits = scratch.kept.data() + range.first;
+      const Hit* hits = scratch.match.hits.data() + range.first;
       out.insert(out.end(), hits, hits + range.count);
       m = membership.previous;
     }
@@ -483,7 +484,6 @@ void ApplyProtection(const rules::CompiledPack& pack, Scratch* scratch) {
   scratch->present_ids.clear();
   scratch->memberships.clear();
   scratch->kept_at.clear();
-  scratch->kept.clear();
   if (scratch->group_present.size() != pack.groups.size()) {
     scratch->group_present.assign(pack.groups.size(), 0);
     scratch->group_last.assign(pack.groups.size(), 0);
@@ -500,7 +500,7 @@ void ApplyProtection(const rules::CompiledPack& pack, Scratch* scratch) {
   scratch->cached_groups.clear();
   scratch->group_hits.clear();
 
-  const match::MatchScratch& match = scratch->match;
+  match::MatchScratch& match = scratch->match;
   const match::Matcher& matcher = pack.matcher;
   std::vector<Hit>& shields = scratch->shields;
   shields.clear();
@@ -517,11 +517,15 @@ void ApplyProtection(const rules::CompiledPack& pack, Scratch* scratch) {
       scratch->pending.push_back(r);
       continue;
     }
-    const auto first = static_cast<uint32_t>(shields.size());
-    matcher.SearchRegex(r, scratch->normalized.folded, match, &shields);
-    Keep(pack, *scratch, id, {shields.data() + first, shields.size() - first}, /*shield=*/false);
+    const auto first = static_cast<uint32_t>(match.hits.size());
+    matcher.SearchRegex(r, scratch->normalized.folded, match, &match.hits);
+    shields.insert(shields.end(), match.hits.begin() + first, match.hits.end());
+    Keep(pack, *scratch, id, first, static_cast<uint32_t>(match.hits.size()) - first,
+         /*shield=*/false);
   }
-  for (int id : match.matched) Keep(pack, *scratch, id, match.HitsOf(id), !pack.is_protect[id]);
+  for (int id : match.matched) {
+    Keep(pack, *scratch, id, match.slots[id].first, match.slots[id].count, !pack.is_protect[id]);
+  }
 
   uint8_t* const group_present = scratch->group_present.data();
   std::vector<int>& present_groups = scratch->present_groups;
@@ -577,28 +581,24 @@ bool AnyHitWithin(const rules::CompiledPack& pack, const Scratch& scratch,
 
 // The rules (or credits) whose condition may hold: those triggered by a group that occurred,
 // and those that need none (rules::CompiledPack::rules_of_group), in pack order.
-void Candidates(const std::vector<std::vector<int>>& of_group, const std::vector<int>& always,
-                size_t count, Scratch* scratch) {
-  std::vector<int>& out = scratch->candidates;
-  std::vector<uint8_t>& mark = scratch->candidate_mark;
-  out.clear();
-  if (mark.size() < count) mark.resize(count, 0);
+void Candidates(const rules::FlatLists& of_group, const std::vector<int>& always, size_t count,
+                Scratch* scratch) {
+  // A bit per rule, read out in order: no sort, and no test before each set.
+  std::vector<uint64_t>& bits = scratch->candidate_bits;
+  if (bits.size() < (count + 63) / 64) bits.resize((count + 63) / 64, 0);
+  uint64_t* const words = bits.data();
   for (int g : scratch->present_groups) {
-    for (int r : of_group[g]) {
-      if (!mark[r]) {
-        mark[r] = 1;
-        out.push_back(r);
-      }
-    }
+    for (int r : of_group[g]) words[r >> 6] |= uint64_t{1} << (r & 63);
   }
-  for (int r : always) {
-    if (!mark[r]) {
-      mark[r] = 1;
-      out.push_back(r);
+  for (int r : always) words[r >> 6] |= uint64_t{1} << (r & 63);
+  std::vector<int>& out = scratch->candidates;
+  out.clear();
+  for (size_t w = 0; w < (count + 63) / 64; ++w) {
+    for (uint64_t word = words[w]; word != 0; word &= word - 1) {
+      out.push_back(static_cast<int>(w * 64 + static_cast<size_t>(std::countr_zero(word))));
     }
+    words[w] = 0;
   }
-  for (int r : out) mark[r] = 0;
-  std::sort(out.begin(), out.end());
 }
 
 }  // namespace

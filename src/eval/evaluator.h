@@ -4,6 +4,8 @@
 #define LIANGYAN_EVAL_EVALUATOR_H_
 
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "match/matcher.h"
@@ -30,13 +32,13 @@ struct RawCredit {
 struct Scratch {
   text::NormalizedText normalized;
   parse::Structure structure;
-  match::MatchScratch match;
   // The patterns with any hit after protection, and their hits:
-  // kept[kept_at[i].first, + kept_at[i].count) for present_ids[i].  Phrases come first; a
-  // regex joins when it is searched.  Mutable, like
-  // everything below that a const evaluation fills in: regexes are searched only when a
-  // condition asks for one of their groups (see match::Matcher::ScanPhrases).
-  mutable std::vector<match::Hit> kept;
+  // match.hits[kept_at[i].first, + kept_at[i].count) for present_ids[i] (protection filters
+  // each pattern's hits in place; a regex's are appended when it is searched).  Phrases come
+  // first.  Mutable, like everything below that a const evaluation fills in: regexes are
+  // searched only when a condition asks for one of their groups (see
+  // match::Matcher::ScanPhrases).
+  mutable match::MatchScratch match;
   struct Range {
     uint32_t first = 0;
     uint32_t count = 0;
@@ -63,7 +65,6 @@ struct Scratch {
   // whole text (computed when first needed), the stack of condition values, and the rules to
   // run.
   mutable std::vector<int> present_groups;
-  mutable std::vector<match::Hit> regex_hits;
   mutable std::vector<match::Hit> group_hits;
   mutable std::vector<uint32_t> group_hits_at;  // per group: offset in group_hits, or ~0u
   mutable std::vector<uint32_t> group_hits_size;
@@ -71,11 +72,13 @@ struct Scratch {
   mutable std::vector<match::Hit> values;
   std::vector<match::Hit> shields;
   std::vector<int> candidates;
-  std::vector<uint8_t> candidate_mark;
+  std::vector<uint64_t> candidate_bits;
 
   // Buffers of the engine's check (core/engine.cc), here so that checks reuse them.
   std::string evaluated_text;  // what the engine's memo of evaluations filed this under
-  std::vector<RawFinding> findings, todo;
+  std::vector<RawFinding> findings, todo, attempts;
+  std::string text;
+  std::vector<std::pair<std::string, std::string>> slots;
   std::vector<RawCredit> credits;
   std::vector<uint8_t> rule_flags;
 };

@@ -110,6 +110,7 @@ bool Matcher::Compile(int64_t max_mem, std::string* error) {
     regex_pattern_.push_back(static_cast<int>(pattern - patterns_.data()));
     prefilter_.Add(pattern->text);
   }
+  prefilter_.Finish();
   const std::vector<std::string>& atoms = prefilter_.atoms();
   for (size_t a = 0; a < atoms.size(); ++a) {
     automaton_.Add(atoms[a], kAtom + static_cast<uint32_t>(a));

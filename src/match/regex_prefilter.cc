@@ -25,6 +25,21 @@ void RegexPrefilter::Add(std::string_view pattern) {
     regex.case_insensitive = parsed.lowered;
     regex.starts = std::move(parsed.prefixes);
     std::sort(regex.starts.begin(), regex.starts.end());
+    bool vacuous = false;
+    for (const std::string& start : regex.starts) {
+      if (start.empty()) {
+        vacuous = true;
+        break;
+      }
+      const auto* p = reinterpret_cast<const unsigned char*>(start.data());
+      size_t length;
+      regex.start_characters.push_back(DecodeForScan(p, p + start.size(), &length));
+    }
+    if (vacuous) regex.start_characters.clear();
+    std::sort(regex.start_characters.begin(), regex.start_characters.end());
+    regex.start_characters.erase(
+        std::unique(regex.start_characters.begin(), regex.start_characters.end()),
+        regex.start_characters.end());
   }
   const int root = parsed.root;
   if (root != ParsedPrefilter::kTrue) {
@@ -79,6 +94,15 @@ void RegexPrefilter::Add(std::string_view pattern) {
   }
   if (regex.case_insensitive) case_insensitive_.push_back(index);
   regexes_.push_back(std::move(regex));
+}
+
+void RegexPrefilter::Finish() {
+  triggered_at_.assign(1, 0);
+  triggered_.clear();
+  for (const std::vector<int>& regexes : regexes_of_atom_) {
+    triggered_.insert(triggered_.end(), regexes.begin(), regexes.end());
+    triggered_at_.push_back(static_cast<uint32_t>(triggered_.size()));
+  }
 }
 
 bool RegexPrefilter::PlainString(std::string_view pattern, std::string* literal) {
@@ -198,7 +222,8 @@ void RegexPrefilter::Candidates(std::string_view text, const uint8_t* present,
   if (mark->size() < regexes_.size()) mark->resize(regexes_.size(), 0);
   uint8_t* const marked = mark->data();
   for (int a : found) {
-    for (int r : regexes_of_atom_[a]) {
+    for (uint32_t i = triggered_at_[a]; i < triggered_at_[a + 1]; ++i) {
+      const int r = triggered_[i];
       if (!marked[r]) {
         marked[r] = 1;
         out->push_back(r);
@@ -219,8 +244,20 @@ void RegexPrefilter::Candidates(std::string_view text, const uint8_t* present,
     marked[r] = 1;
     out->push_back(r);
   }
+  char32_t first_character = 0;
+  if (!text.empty()) {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    size_t length;
+    first_character = DecodeForScan(p, p + text.size(), &length);
+  }
   for (int r : anchored_) {
     const Regex& regex = regexes_[r];
+    // Most texts start with a character no start begins with: one look-up settles it.
+    if (!regex.start_characters.empty() &&
+        !std::binary_search(regex.start_characters.begin(), regex.start_characters.end(),
+                            first_character)) {
+      continue;
+    }
     if (StartsRight(regex, text) &&
         Holds(regex.root, [present](uint32_t a) { return present[a] != 0; })) {
       marked[r] = 1;

@@ -26,6 +26,9 @@ class RegexPrefilter {
   void Add(std::string_view pattern);
   size_t regex_count() const { return regexes_.size(); }
 
+  // Done adding: lays out the look-up tables for Candidates.
+  void Finish();
+
   // The distinct non-empty atoms to look for; atom ids are indices into this.
   const std::vector<std::string>& atoms() const { return atoms_; }
 
@@ -65,6 +68,7 @@ class RegexPrefilter {
     // For a regex that can only match at the start of the text: strings one of which the
     // text must begin with (empty: no such condition).
     std::vector<std::string> starts;
+    std::vector<char32_t> start_characters;  // their first characters (sorted; empty: any)
   };
 
   // Whether the condition at `node` holds when atom a occurs iff occurs(a).
@@ -107,8 +111,12 @@ class RegexPrefilter {
   std::vector<std::string> atoms_;
   std::unordered_map<std::string, uint32_t> atom_ids_;
   std::vector<std::vector<int>> regexes_of_atom_;  // atom -> regexes it triggers
-  std::vector<int> unconditional_;                 // regexes whose condition always holds
-  std::vector<int> anchored_;                      // regexes with a start condition
+  // The same lists in one array, read by Candidates: atom a's are
+  // triggered_[triggered_at_[a], triggered_at_[a + 1]).
+  std::vector<uint32_t> triggered_at_;
+  std::vector<int> triggered_;
+  std::vector<int> unconditional_;  // regexes whose condition always holds
+  std::vector<int> anchored_;       // regexes with a start condition
   std::vector<int> case_insensitive_;
 };
 

@@ -8,6 +8,21 @@
 namespace liangyan::rewrite {
 namespace {
 
+// std::stable_sort, without the buffer it allocates even for the few edits a sentence has.
+template <typename T, typename Less>
+void StableSort(std::vector<T>* items, Less less) {
+  constexpr size_t kInsertionSortLimit = 16;
+  if (items->size() > kInsertionSortLimit) {
+    std::stable_sort(items->begin(), items->end(), less);
+    return;
+  }
+  for (size_t i = 1; i < items->size(); ++i) {
+    for (size_t j = i; j > 0 && less((*items)[j], (*items)[j - 1]); --j) {
+      std::swap((*items)[j], (*items)[j - 1]);
+    }
+  }
+}
+
 // Order of edits that land on the same position: a prefix goes first, the replaced span,
 // then a clause inserted before the end, then the new ending.
 enum Order { kPrefix = 0, kReplace = 1, kBeforeEnd = 2, kEnd = 3 };
@@ -245,11 +260,10 @@ class Planner {
   }
 
   void Finish() {
-    std::stable_sort(candidates_.begin(), candidates_.end(),
-                     [](const Candidate& a, const Candidate& b) {
-                       if (a.severity != b.severity) return a.severity > b.severity;
-                       return a.edit.begin < b.edit.begin;
-                     });
+    StableSort(&candidates_, [](const Candidate& a, const Candidate& b) {
+      if (a.severity != b.severity) return a.severity > b.severity;
+      return a.edit.begin < b.edit.begin;
+    });
     // Accept edits by priority; drop any that overlaps an accepted replacement, and identical
     // insertions (two rules asking for the same question tag).
     std::vector<Candidate> accepted;
@@ -300,7 +314,7 @@ class Planner {
                std::find(orphaned.begin(), orphaned.end(), c.edit.finding) != orphaned.end();
       });
     }
-    std::stable_sort(accepted.begin(), accepted.end(), [](const Candidate& a, const Candidate& b) {
+    StableSort(&accepted, [](const Candidate& a, const Candidate& b) {
       if (a.edit.begin != b.edit.begin) return a.edit.begin < b.edit.begin;
       return a.order < b.order;
     });
@@ -602,17 +616,22 @@ void EditTrail::Apply(const std::vector<PlannedEdit>& edits) {
 
 std::string EditTrail::Text() const {
   std::string out;
+  TextInto(&out);
+  return out;
+}
+
+void EditTrail::TextInto(std::string* out) const {
+  out->clear();
   size_t total = 0;
   for (const Piece& piece : pieces_) total += piece.size();
-  out.reserve(total);
+  out->reserve(total);
   for (const Piece& piece : pieces_) {
     if (piece.original) {
-      out.append(original_.substr(piece.begin, piece.end - piece.begin));
+      out->append(original_.substr(piece.begin, piece.end - piece.begin));
     } else {
-      out += piece.text;
+      *out += piece.text;
     }
   }
-  return out;
 }
 
 bool EditTrail::ToOriginal(uint32_t begin, uint32_t end, uint32_t* original_begin,

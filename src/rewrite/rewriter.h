@@ -51,6 +51,8 @@ class EditTrail {
   // Applies edits given against the current text (sorted, non-overlapping).
   void Apply(const std::vector<PlannedEdit>& edits);
   std::string Text() const;
+  // Text() into *out, reusing its memory.
+  void TextInto(std::string* out) const;
   // The whole change as edits of the original (finding = -1).
   std::vector<PlannedEdit> Edits() const;
   // Maps [begin, end) of the current text back to the original; false when any of it was

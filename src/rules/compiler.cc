@@ -428,16 +428,18 @@ class Compiler {
       for (int g : groups) (*of_group)[g].push_back(item);
       return groups;
     };
-    out_->rules_of_group.assign(out_->groups.size(), {});
-    out_->credits_of_group.assign(out_->groups.size(), {});
+    std::vector<std::vector<int>> rules_of_group(out_->groups.size());
+    std::vector<std::vector<int>> credits_of_group(out_->groups.size());
     for (size_t r = 0; r < out_->rules.size(); ++r) {
-      out_->rules[r].triggers = index(out_->rules[r].when, static_cast<int>(r),
-                                      &out_->rules_of_group, &out_->unconditional_rules);
+      out_->rules[r].triggers = index(out_->rules[r].when, static_cast<int>(r), &rules_of_group,
+                                      &out_->unconditional_rules);
     }
     for (size_t c = 0; c < out_->credits.size(); ++c) {
-      index(out_->credits[c].when, static_cast<int>(c), &out_->credits_of_group,
+      index(out_->credits[c].when, static_cast<int>(c), &credits_of_group,
             &out_->unconditional_credits);
     }
+    out_->rules_of_group.Assign(rules_of_group);
+    out_->credits_of_group.Assign(credits_of_group);
   }
 
   const Limits& limits_;

@@ -58,6 +58,24 @@ struct CompiledScorecardItem {
   std::vector<int> require_all;
 };
 
+// Lists of ints for the keys 0..n-1, in one array: a vector per key scatters them over the
+// heap, and a check reads a few dozen of them.
+struct FlatLists {
+  std::vector<uint32_t> at{0};  // key k's list is items[at[k], at[k + 1])
+  std::vector<int> items;
+  void Assign(const std::vector<std::vector<int>>& lists) {
+    at.assign(1, 0);
+    items.clear();
+    for (const std::vector<int>& list : lists) {
+      items.insert(items.end(), list.begin(), list.end());
+      at.push_back(static_cast<uint32_t>(items.size()));
+    }
+  }
+  std::span<const int> operator[](size_t key) const {
+    return {items.data() + at[key], at[key + 1] - at[key]};
+  }
+};
+
 struct CompiledPack {
   PackSpec spec;  // rules and credits moved out into the vectors below
   match::Matcher matcher;
@@ -81,7 +99,7 @@ struct CompiledPack {
   // least one of its trigger groups (an `and` needs both sides, so either side's triggers
   // will do), unless it can hold with none (`not X`, `question`): those are listed apart.
   // Lets a check skip most rules without looking at them.
-  std::vector<std::vector<int>> rules_of_group, credits_of_group;
+  FlatLists rules_of_group, credits_of_group;
   std::vector<int> unconditional_rules, unconditional_credits;
 };
 
