@@ -50,6 +50,14 @@ ly_status Engine::Create(const EngineOptions& options, std::unique_ptr<Engine>* 
     engine->packs_ += (engine->packs_.empty() ? "" : ",") + loaded;
   }
   engine->pack_ = std::move(compiled);
+  // Each handle counts its results in a control block of its own, on a cache line of its own.
+  struct alignas(64) PackOwner {
+    std::shared_ptr<const rules::CompiledPack> pack;
+  };
+  for (auto& handle : engine->pack_handles_) {
+    auto owner = std::make_shared<PackOwner>(PackOwner{engine->pack_});
+    handle = std::shared_ptr<const rules::CompiledPack>(owner, owner->pack.get());
+  }
   *out = std::move(engine);
   return LY_OK;
 }
@@ -60,17 +68,24 @@ Engine::~Engine() {
 
 namespace {
 
+// A number per thread, in the order threads first check.
+size_t ThreadNumber() {
+  static std::atomic<size_t> next_thread{0};
+  thread_local const size_t number = next_thread.fetch_add(1, std::memory_order_relaxed);
+  return number;
+}
+
 // Where a thread starts looking in the scratch pool.  Threads start a cache line apart (eight
 // slots), and look at a slot before writing it, so that two threads checking at once do not
 // take the same line from each other on every call: on a shared engine that cost a fifth of a
 // check's time.  Only an index is per thread; the memory stays the engine's.
-size_t HomeSlot(size_t pool_size) {
-  static std::atomic<size_t> next_thread{0};
-  thread_local const size_t home = next_thread.fetch_add(1, std::memory_order_relaxed) * 8;
-  return home % pool_size;
-}
+size_t HomeSlot(size_t pool_size) { return ThreadNumber() * 8 % pool_size; }
 
 }  // namespace
+
+const std::shared_ptr<const rules::CompiledPack>& Engine::result_pack() const {
+  return pack_handles_[ThreadNumber() % kPackHandles];
+}
 
 std::unique_ptr<eval::Scratch> Engine::AcquireScratch() const {
   const size_t home = HomeSlot(kPoolSize);
@@ -193,7 +208,7 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
   std::vector<eval::RawCredit>& raw_credits = scratch.credits;
   if (!eval::Evaluate(pack, text, &scratch, &raw, &raw_credits)) return LY_E_LIMIT;
 
-  FillAnalysis(pack_, text, scratch, raw, raw_credits, out);
+  FillAnalysis(result_pack(), text, scratch, raw, raw_credits, out);
   if (raw.empty() || limits_.max_rewrites == 0) return LY_OK;
   EvaluationMemo memo(*this);
 
@@ -367,8 +382,9 @@ bool Engine::WorthOffering(const Rewrite& candidate, std::string_view text, int 
 bool Engine::WouldRewriteAgain(std::string_view text, const eval::Scratch& scratch,
                                const std::vector<eval::RawFinding>& findings, int score,
                                const rewrite::SlotValues& slots, EvaluationMemo* memo) const {
-  if (findings.empty()) return false;
   const rules::CompiledPack& pack = *pack_;
+  // Without a strategy for any finding, no candidate could differ from `text`.
+  if (!rewrite::HasStrategy(pack, findings)) return false;
   const bool restructure = rewrite::HasRestructuring(pack, findings);
   const rewrite::Mode all_modes[] = {rewrite::Mode::kMinimal, rewrite::Mode::kRestructured};
   std::vector<std::string> unused;

@@ -53,6 +53,10 @@ class Engine {
   const Limits& limits() const { return limits_; }
   const rules::CompiledPack& pack() const { return *pack_; }
   std::shared_ptr<const rules::CompiledPack> shared_pack() const { return pack_; }
+  // The pack, to be held by a result.  Results copy and release this on every check: from a
+  // handle per thread (of several), so that threads sharing the engine do not bounce one
+  // reference count between their caches.
+  const std::shared_ptr<const rules::CompiledPack>& result_pack() const;
   const std::string& info(ly_info key) const;
 
  private:
@@ -93,6 +97,8 @@ class Engine {
   ~Engine();
 
   std::shared_ptr<const rules::CompiledPack> pack_;
+  static constexpr size_t kPackHandles = 8;
+  std::array<std::shared_ptr<const rules::CompiledPack>, kPackHandles> pack_handles_;
   Limits limits_;
   std::string pack_id_, pack_version_, rule_count_, packs_;
 };

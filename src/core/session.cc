@@ -115,7 +115,7 @@ ly_status Session::Analyse(std::string_view checked, uint32_t replaced) {
   has_rewrites_ = false;
 
   // The same assembly as Engine::Check (core/analysis.h), into the session's own result.
-  FillAnalysis(engine_.shared_pack(), checked, scratch, raw_findings_, raw_credits_, result_);
+  FillAnalysis(engine_.result_pack(), checked, scratch, raw_findings_, raw_credits_, result_);
   result_->replaced_invalid = replaced;
   return LY_OK;
 }

@@ -575,6 +575,13 @@ bool HasRestructuring(const rules::CompiledPack& pack,
   return false;
 }
 
+bool HasStrategy(const rules::CompiledPack& pack, const std::vector<eval::RawFinding>& findings) {
+  for (const eval::RawFinding& f : findings) {
+    if (!pack.rules[f.rule].spec.rewrite.empty()) return true;
+  }
+  return false;
+}
+
 EditTrail::EditTrail(std::string_view original) : original_(original) {
   pieces_.push_back(Piece{true, 0, static_cast<uint32_t>(original.size()), {}});
 }

@@ -43,6 +43,10 @@ void BuildRewrite(const rules::CompiledPack& pack, std::string_view original,
 bool HasRestructuring(const rules::CompiledPack& pack,
                       const std::vector<eval::RawFinding>& findings);
 
+// True if any finding's rule has a rewrite strategy at all: without one, BuildRewrite plans no
+// edit.
+bool HasStrategy(const rules::CompiledPack& pack, const std::vector<eval::RawFinding>& findings);
+
 // A text rewritten in rounds, kept as pieces of the original and of inserted text, so that
 // the final edits are exact spans of the caller's original however many rounds ran.
 class EditTrail {
