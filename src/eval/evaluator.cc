@@ -474,6 +474,22 @@ bool MayHold(const rules::CompiledPack& pack, const Scratch& scratch, int index)
   }
 }
 
+// MayHold for a rule's or credit's condition `when`, from its precomputed needs
+// (CompiledRule::needs): the same answer, mostly without walking the condition's tree.
+bool NeedsMet(const rules::CompiledPack& pack, int when, const std::vector<int>& needs,
+              const Scratch& scratch) {
+  if (!needs.empty() && needs[0] < 0) return MayHold(pack, scratch, when);
+  const uint8_t* const present = scratch.group_present.data();
+  for (size_t i = 0; i < needs.size();) {
+    const auto length = static_cast<size_t>(needs[i]);
+    bool met = false;
+    for (size_t k = i + 1; k <= i + length && !met; ++k) met = present[needs[k]] != 0;
+    if (!met) return false;
+    i += length + 1;
+  }
+  return true;
+}
+
 // Files the phrases' hits as present, dropping those that lie inside an occurrence of a
 // protected pattern (不好意思 shields 不好), and marks the groups they make present.  Regexes
 // that protect are searched now, since their hits shield the others; the other regexes that
@@ -618,7 +634,7 @@ bool Evaluate(const rules::CompiledPack& pack, std::string_view text, Scratch* s
   Candidates(pack.rules_of_group, pack.unconditional_rules, pack.rules.size(), scratch);
   for (int r : scratch->candidates) {
     const rules::CompiledRule& rule = pack.rules[r];
-    if (!MayHold(pack, *scratch, rule.when)) continue;
+    if (!NeedsMet(pack, rule.when, rule.needs, *scratch)) continue;
     auto check_unit = [&](parse::Span unit, uint32_t sentence) {
       // The condition can only hold where one of its trigger groups has a hit (the argument
       // of CompiledPack::rules_of_group, within the unit): most units of most rules stop here.
@@ -654,7 +670,7 @@ bool Evaluate(const rules::CompiledPack& pack, std::string_view text, Scratch* s
   Candidates(pack.credits_of_group, pack.unconditional_credits, pack.credits.size(), scratch);
   for (int c : scratch->candidates) {
     const rules::CompiledCredit& credit = pack.credits[c];
-    if (!MayHold(pack, *scratch, credit.when)) continue;
+    if (!NeedsMet(pack, credit.when, credit.needs, *scratch)) continue;
     values.clear();
     const Value value = UnitEvaluator(pack, *scratch, whole).Eval(credit.when);
     if (!value.truth) continue;

@@ -415,6 +415,68 @@ class Compiler {
     }
   }
 
+  // What eval's MayHold asks of expression `index`, in conjunctive form: for each clause, some
+  // group of it occurred.  Empty: nothing is needed.  An `or` of two conjunctions multiplies
+  // out; past kMaxClauses, *complete becomes false (the caller then keeps the tree walk).
+  std::vector<std::vector<int>> Needs(int index, bool* complete) const {
+    constexpr size_t kMaxClauses = 64;
+    const Expr& e = out_->exprs[index];
+    switch (e.kind) {
+      case Kind::kPhrase:
+      case Kind::kLexicon:
+      case Kind::kRegex:
+        return {{e.group}};
+      case Kind::kFlag:
+      case Kind::kNot:
+        return {};
+      case Kind::kOr: {
+        const std::vector<std::vector<int>> left = Needs(e.left, complete);
+        const std::vector<std::vector<int>> right = Needs(e.right, complete);
+        if (left.empty() || right.empty()) return {};
+        if (left.size() * right.size() > kMaxClauses) {
+          *complete = false;
+          return {};
+        }
+        std::vector<std::vector<int>> product;
+        for (const std::vector<int>& l : left) {
+          for (const std::vector<int>& r : right) {
+            std::vector<int> clause = l;
+            clause.insert(clause.end(), r.begin(), r.end());
+            std::sort(clause.begin(), clause.end());
+            clause.erase(std::unique(clause.begin(), clause.end()), clause.end());
+            product.push_back(std::move(clause));
+          }
+        }
+        return product;
+      }
+      case Kind::kCall:
+      case Kind::kNotAfter:
+      case Kind::kNotBefore:
+        return Needs(e.left, complete);
+      default: {  // and, then, near, before, after: both sides are needed
+        std::vector<std::vector<int>> both = Needs(e.left, complete);
+        std::vector<std::vector<int>> right = Needs(e.right, complete);
+        both.insert(both.end(), std::make_move_iterator(right.begin()),
+                    std::make_move_iterator(right.end()));
+        return both;
+      }
+    }
+  }
+
+  // Needs(when) flattened: each clause as its length followed by its groups; {-1} when the
+  // conjunctive form would be too long.
+  std::vector<int> FlatNeeds(int when) const {
+    bool complete = true;
+    const std::vector<std::vector<int>> needs = Needs(when, &complete);
+    if (!complete) return {-1};
+    std::vector<int> flat;
+    for (const std::vector<int>& clause : needs) {
+      flat.push_back(static_cast<int>(clause.size()));
+      flat.insert(flat.end(), clause.begin(), clause.end());
+    }
+    return flat;
+  }
+
   void IndexTriggers() {
     auto index = [&](int when, int item, std::vector<std::vector<int>>* of_group,
                      std::vector<int>* unconditional) {
@@ -433,10 +495,12 @@ class Compiler {
     for (size_t r = 0; r < out_->rules.size(); ++r) {
       out_->rules[r].triggers = index(out_->rules[r].when, static_cast<int>(r), &rules_of_group,
                                       &out_->unconditional_rules);
+      out_->rules[r].needs = FlatNeeds(out_->rules[r].when);
     }
     for (size_t c = 0; c < out_->credits.size(); ++c) {
       index(out_->credits[c].when, static_cast<int>(c), &credits_of_group,
             &out_->unconditional_credits);
+      out_->credits[c].needs = FlatNeeds(out_->credits[c].when);
     }
     out_->rules_of_group.Assign(rules_of_group);
     out_->credits_of_group.Assign(credits_of_group);

@@ -45,11 +45,16 @@ struct CompiledRule {
   // Groups one of which must have a hit inside a scope unit for `when` to hold there (see
   // CompiledPack::rules_of_group); empty when `when` can hold without any.
   std::vector<int> triggers;
+  // What `when` needs to have any chance, checked before evaluating it: in conjunctive form,
+  // each clause as its length followed by its groups, one of which must have occurred; {-1}
+  // when that form is too long to list (the condition's tree is asked instead).
+  std::vector<int> needs;
 };
 
 struct CompiledCredit {
   CreditSpec spec;
   int when = -1;
+  std::vector<int> needs;  // as CompiledRule::needs
 };
 
 struct CompiledScorecardItem {
