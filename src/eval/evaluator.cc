@@ -520,9 +520,9 @@ void ApplyProtection(const rules::CompiledPack& pack, Scratch* scratch) {
   const match::Matcher& matcher = pack.matcher;
   std::vector<Hit>& shields = scratch->shields;
   shields.clear();
-  for (size_t i = 0; i < match.matched.size(); ++i) {
-    if (pack.is_protect[match.matched[i]]) {
-      const auto hits = match.HitsAt(i);
+  for (int id : match.matched) {
+    if (pack.is_protect[id]) {
+      const auto hits = match.HitsOf(id);
       shields.insert(shields.end(), hits.begin(), hits.end());
     }
   }
@@ -539,9 +539,8 @@ void ApplyProtection(const rules::CompiledPack& pack, Scratch* scratch) {
     Keep(pack, *scratch, id, first, static_cast<uint32_t>(match.hits.size()) - first,
          /*shield=*/false);
   }
-  for (size_t i = 0; i < match.matched.size(); ++i) {
-    const int id = match.matched[i];
-    Keep(pack, *scratch, id, match.ranges[i].first, match.ranges[i].count, !pack.is_protect[id]);
+  for (int id : match.matched) {
+    Keep(pack, *scratch, id, match.slots[id].first, match.slots[id].count, !pack.is_protect[id]);
   }
 
   uint8_t* const group_present = scratch->group_present.data();

@@ -149,13 +149,18 @@ bool Matcher::SearchRegex(int r, std::string_view text, const MatchScratch& scra
 }
 
 void Matcher::ScanPhrases(std::string_view text, MatchScratch* scratch) const {
+  const size_t n = patterns_.size();
+  scratch->matched.clear();
   scratch->found.clear();
+  if (scratch->slots.size() < n) scratch->slots.resize(n);
   const size_t atom_count = prefilter_.atoms().size();
   if (scratch->atom_seen.size() < atom_count) {
     scratch->atom_seen.resize(atom_count, 0);
     scratch->atom_last.resize(atom_count, 0);
   }
+  std::vector<int>& matched = scratch->matched;
   std::vector<std::pair<uint32_t, Hit>>& found = scratch->found;
+  MatchScratch::Slot* const slots = scratch->slots.data();
   uint8_t* const atom_seen = scratch->atom_seen.data();
   uint32_t* const atom_last = scratch->atom_last.data();
   for (int a : scratch->atoms) atom_seen[a] = 0;  // the previous text's
@@ -163,6 +168,13 @@ void Matcher::ScanPhrases(std::string_view text, MatchScratch* scratch) const {
   const bool case_folds =
       automaton_.ScanNoteCase(text, [&](uint32_t value, uint32_t begin, uint32_t end) {
         if (value < kAtom) {
+          MatchScratch::Slot& slot = slots[value];
+          if (!slot.seen) {
+            slot.seen = 1;
+            slot.count = 0;
+            matched.push_back(static_cast<int>(value));
+          }
+          ++slot.count;
           found.push_back({value, Hit{begin, end}});
         } else {
           const uint32_t atom = value - kAtom;
@@ -173,25 +185,18 @@ void Matcher::ScanPhrases(std::string_view text, MatchScratch* scratch) const {
           }
         }
       });
-  // Group the hits by pattern.  The automaton reports them by end offset, and one pattern's
-  // occurrences all have its length, so ordering by end keeps each pattern's in text order.
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second.end < b.second.end;
-  });
-  std::vector<int>& matched = scratch->matched;
-  std::vector<MatchScratch::Range>& ranges = scratch->ranges;
-  matched.clear();
-  ranges.clear();
-  scratch->hits.resize(found.size());
-  Hit* const hits = scratch->hits.data();
-  for (size_t i = 0; i < found.size(); ++i) {
-    hits[i] = found[i].second;
-    if (i == 0 || found[i].first != found[i - 1].first) {
-      matched.push_back(static_cast<int>(found[i].first));
-      ranges.push_back(MatchScratch::Range{static_cast<uint32_t>(i), 0});
-    }
-    ++ranges.back().count;
+  for (int id : matched) slots[id].seen = 0;
+  // Group the phrases' hits by pattern, keeping text order within each.
+  uint32_t total = 0;
+  for (int id : matched) {
+    slots[id].first = total;
+    total += slots[id].count;
   }
+  scratch->hits.resize(total);
+  Hit* const hits = scratch->hits.data();
+  for (const auto& [id, hit] : found) hits[slots[id].first++] = hit;
+  for (int id : matched) slots[id].first -= slots[id].count;
+  std::sort(matched.begin(), matched.end());
   scratch->regexes.clear();
   if (!regexes_.empty()) {
     prefilter_.Candidates(text, atom_seen, scratch->atoms, case_folds, &scratch->regexes,
@@ -202,25 +207,16 @@ void Matcher::ScanPhrases(std::string_view text, MatchScratch* scratch) const {
 bool Matcher::Scan(std::string_view text, MatchScratch* scratch) const {
   ScanPhrases(text, scratch);
   if (scratch->regexes.empty()) return true;
-  std::vector<std::pair<int, MatchScratch::Range>>& all = scratch->regex_found;
-  all.clear();
-  for (size_t i = 0; i < scratch->matched.size(); ++i) {
-    all.push_back({scratch->matched[i], scratch->ranges[i]});
-  }
+  std::vector<int>& matched = scratch->matched;
   for (int r : scratch->regexes) {
+    const int id = regex_pattern_[r];
     const auto first = static_cast<uint32_t>(scratch->hits.size());
     if (!SearchRegex(r, text, *scratch, &scratch->hits)) continue;
-    all.push_back(
-        {regex_pattern_[r],
-         MatchScratch::Range{first, static_cast<uint32_t>(scratch->hits.size()) - first}});
+    matched.push_back(id);
+    scratch->slots[id].first = first;
+    scratch->slots[id].count = static_cast<uint32_t>(scratch->hits.size()) - first;
   }
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  scratch->matched.clear();
-  scratch->ranges.clear();
-  for (const auto& [id, range] : all) {
-    scratch->matched.push_back(id);
-    scratch->ranges.push_back(range);
-  }
+  std::sort(matched.begin(), matched.end());  // (inplace_merge would allocate a buffer)
   return true;
 }
 

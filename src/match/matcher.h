@@ -29,27 +29,28 @@ struct Hit {
 
 // Per-call working memory; reuse one per thread to avoid allocation in steady state.
 struct MatchScratch {
-  // The patterns found (ascending), and their hits: hits[ranges[i].first, + ranges[i].count)
-  // for matched[i], in text order.  One array for all patterns, grouped by pattern, and
-  // nothing indexed by pattern id: arrays over thousands of patterns cost a cache miss for
-  // every pattern found.
-  std::vector<int> matched;
-  struct Range {
-    uint32_t first = 0;
-    uint32_t count = 0;
-  };
-  std::vector<Range> ranges;
-  std::span<const Hit> HitsAt(size_t i) const {
-    return {hits.data() + ranges[i].first, ranges[i].count};
+  std::vector<int> matched;  // pattern ids found (ascending)
+  // The hits of pattern `id` (a matched one) in text order.  One array for all patterns,
+  // grouped by pattern: a vector per pattern scattered thousands of small blocks over the
+  // heap, and the cache misses cost more than the matching.
+  std::span<const Hit> HitsOf(int id) const {
+    return {hits.data() + slots[id].first, slots[id].count};
   }
+
   std::vector<Hit> hits;
-  std::vector<std::pair<uint32_t, Hit>> found;     // (pattern, hit) as the automaton reports them
-  std::vector<int> atoms;                          // prefilter atoms found
-  std::vector<uint8_t> atom_seen;                  // per atom: found in the last text scanned
-  std::vector<uint32_t> atom_last;                 // per atom: where its last occurrence begins
-  std::vector<int> regexes;                        // regexes that passed the prefilter (ascending)
-  std::vector<uint8_t> regex_mark;                 // per regex (all 0 between calls)
-  std::vector<std::pair<int, Range>> regex_found;  // Scan's regexes, before the merge
+  // Per pattern, together so that a pattern found costs one cache line, not three.
+  struct Slot {
+    uint32_t first = 0;  // its hits' offset in `hits` (matched ids only)
+    uint32_t count = 0;  // how many (matched ids only)
+    uint32_t seen = 0;   // in `matched` (0 between calls)
+  };
+  std::vector<Slot> slots;
+  std::vector<std::pair<uint32_t, Hit>> found;  // (pattern, hit) as the automaton reports them
+  std::vector<int> atoms;                       // prefilter atoms found
+  std::vector<uint8_t> atom_seen;               // per atom: found in the last text scanned
+  std::vector<uint32_t> atom_last;              // per atom: where its last occurrence begins
+  std::vector<int> regexes;                     // regexes that passed the prefilter (ascending)
+  std::vector<uint8_t> regex_mark;              // per regex (all 0 between calls)
 };
 
 class Matcher {
@@ -75,14 +76,14 @@ class Matcher {
   bool pattern_is_literal(int id) const;
 
   // Finds every pattern occurring in `text` (valid UTF-8): scratch->matched lists their ids
-  // (ascending) and scratch->HitsAt(i) the occurrences of matched[i] in text order: for phrases
-  // every one, overlapping ones included; for regexes each leftmost match, searching on after its
-  // end. Returns false only if a regex could not be searched.
+  // (ascending) and scratch->HitsOf(id) their occurrences in text order: for phrases every one,
+  // overlapping ones included; for regexes each leftmost match, searching on after its end.
+  // Returns false only if a regex could not be searched.
   bool Scan(std::string_view text, MatchScratch* scratch) const;
 
   // Scan without the regex searches, for callers that search a regex only when they need its
   // answer (most regexes that pass the prefilter serve rules that cannot hold anyway):
-  // scratch->matched and HitsAt cover the phrases, scratch->regexes lists the regexes that may
+  // scratch->matched and HitsOf cover the phrases, scratch->regexes lists the regexes that may
   // match (those whose atoms occurred), to be searched with SearchRegex.
   void ScanPhrases(std::string_view text, MatchScratch* scratch) const;
   // Appends the matches of regex `r` (an entry of scratch.regexes) in `text`, as Scan would
