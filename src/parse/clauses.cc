@@ -68,11 +68,6 @@ bool IsSentenceParticle(char32_t cp) {
   }
 }
 
-bool IsHan(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0xF900 && cp <= 0xFAFF);
-}
-
 // Question words and patterns that make a sentence a question even without '?':
 //   吗 么 什么 怎么 哪 几 多少 是否 能否 可否 有没有 是不是 要不要 可不可以 好不好 行不行 对不对
 //   能不能 会不会 方便不
@@ -204,14 +199,8 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
   // a space is not a clause break.  In chat, a space usually separates short messages.
   // Folding already dropped the spaces between Han characters; they show as gaps in the map
   // back to the original.
-  size_t spaces = 0, han = 0;
-  for (uint32_t i = 0, prev = 0; i < n; prev = i) {
-    char32_t cp = 0;
-    i += static_cast<uint32_t>(text::DecodeValid(s, i, &cp));
-    if (cp == U' ') ++spaces;
-    if (IsHan(cp)) ++han;
-    if (prev < n && i < n && text.to_original[i] > text.to_original[prev] + (i - prev)) ++spaces;
-  }
+  // (Normalize counted both while folding.)
+  const size_t spaces = text.space_breaks, han = text.han_characters;
   const bool segmented_transcript = han > 0 && (spaces * 4 > han);
 
   uint32_t clause_begin = 0;

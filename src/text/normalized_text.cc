@@ -33,8 +33,12 @@ class Emitter {
   Emitter(char* folded, uint32_t* map) : folded_(folded), map_(map) {}
 
   size_t size() const { return size_; }
+  // Spaces emitted plus gaps: a character that starts further into the original than the
+  // previous one's start plus its folded length.
+  uint32_t space_breaks() const { return spaces_ + gaps_; }
 
   void Ascii(char c, size_t original_offset) {
+    NoteGap(original_offset, 1);
     folded_[size_] = c;
     map_[size_] = static_cast<uint32_t>(original_offset);
     ++size_;
@@ -47,39 +51,54 @@ class Emitter {
     }
     const auto offset = static_cast<uint32_t>(original_offset);
     char* out = folded_ + size_;
-    size_t length;
+    uint32_t* map = map_ + size_;
     if (cp < 0x800) {
+      NoteGap(original_offset, 2);
       out[0] = static_cast<char>(0xC0 | (cp >> 6));
       out[1] = static_cast<char>(0x80 | (cp & 0x3F));
-      length = 2;
+      map[0] = map[1] = offset;
+      size_ += 2;
     } else if (cp < 0x10000) {
+      NoteGap(original_offset, 3);
       out[0] = static_cast<char>(0xE0 | (cp >> 12));
       out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
       out[2] = static_cast<char>(0x80 | (cp & 0x3F));
-      length = 3;
+      map[0] = map[1] = map[2] = offset;
+      size_ += 3;
     } else {
+      NoteGap(original_offset, 4);
       out[0] = static_cast<char>(0xF0 | (cp >> 18));
       out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
       out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
       out[3] = static_cast<char>(0x80 | (cp & 0x3F));
-      length = 4;
+      map[0] = map[1] = map[2] = map[3] = offset;
+      size_ += 4;
     }
-    for (size_t i = 0; i < length; ++i) map_[size_ + i] = offset;
-    size_ += length;
   }
 
   // Emits the run of ASCII and ideographic spaces in original[begin, end) as ASCII spaces.
   void Spaces(std::string_view original, size_t begin, size_t end) {
     while (begin < end) {
+      ++spaces_;
       Ascii(' ', begin);
       begin += original[begin] == ' ' ? 1 : 3;  // The run holds only ' ' and U+3000.
     }
   }
 
  private:
+  // Called before each character is written, with where it starts in the original and how
+  // long it is folded.
+  void NoteGap(size_t original_offset, uint32_t folded_length) {
+    if (size_ > 0 && original_offset > previous_end_) ++gaps_;
+    previous_end_ = original_offset + folded_length;
+  }
+
   char* const folded_;
   uint32_t* const map_;
   size_t size_ = 0;
+  size_t previous_end_ = 0;
+  uint32_t spaces_ = 0;
+  uint32_t gaps_ = 0;
 };
 
 }  // namespace
@@ -125,6 +144,7 @@ void Normalize(std::string_view original, NormalizedText* out) {
 
   Emitter emit(out->folded.data(), out->to_original.data());
   size_t han = 0;
+  uint32_t han_characters = 0;  // by parse's reckoning: not beyond U+2FA1F
   size_t traditional_only = 0;
   size_t simplified_only = 0;
   size_t half_width_punctuation = 0;
@@ -172,6 +192,7 @@ void Normalize(std::string_view original, NormalizedText* out) {
       folded = ToSimplified(cp);
       // Same counts as DetectScript, gathered here to avoid a second pass over the text.
       ++han;
+      han_characters += folded < 0x2FA20;
       traditional_only += folded != cp;
       simplified_only += HasTraditionalForm(cp);
       if (cp == U'甚' && original.substr(pos + length, 3) == "麼") folded = U'什';
@@ -187,6 +208,8 @@ void Normalize(std::string_view original, NormalizedText* out) {
   out->folded.resize(emit.size());
   out->to_original.resize(emit.size() + 1);
   out->to_original.back() = static_cast<uint32_t>(original.size());
+  out->space_breaks = emit.space_breaks();
+  out->han_characters = han_characters;
 
   if (han == 0) {
     out->script = Script::kNone;

@@ -26,6 +26,12 @@ struct NormalizedText {
   std::vector<uint32_t> to_original;
   Script script = Script::kNone;
   PunctuationWidth punctuation = PunctuationWidth::kFull;
+  // Counted while folding, for the clause parser's guess at a word-segmented transcript: the
+  // spaces in `folded` plus the places where folding dropped or shortened something between
+  // two characters (a gap in to_original), and the folded characters that are Han by
+  // parse's definition (up to U+2FA1F).
+  uint32_t space_breaks = 0;
+  uint32_t han_characters = 0;
 
   // Maps a folded span [begin, end) to the original span [*orig_begin, *orig_end).
   void MapSpan(uint32_t begin, uint32_t end, uint32_t* orig_begin, uint32_t* orig_end) const;
