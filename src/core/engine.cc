@@ -217,10 +217,10 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
   const bool restructure = rewrite::HasRestructuring(pack, raw);
   const rewrite::Mode all_modes[] = {rewrite::Mode::kRestructured, rewrite::Mode::kMinimal};
   bool replacements_set = false;
+  std::vector<std::string> first_round_texts;
   for (rewrite::Mode mode : all_modes) {
     if (mode == rewrite::Mode::kRestructured && !restructure) continue;
     Rewrite candidate;
-    std::vector<std::string> first_round_texts;
     if (!BuildCandidate(text, scratch, raw, slots, mode, /*settle=*/true, &memo, &candidate,
                         &first_round_texts)) {
       continue;
@@ -275,7 +275,7 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   std::vector<std::pair<std::string, std::string>>& slots_seen = work->slots;
   slots_seen.clear();
   bool evaluated = true;
-  first_round_texts->assign(raw.size(), std::string());
+  if (first_round_texts) first_round_texts->assign(raw.size(), std::string());
   // A later round fixes what the earlier ones caused or exposed.  A rule already rewritten is
   // not rewritten again at a place it was already tried (if its own strategy did not remove
   // it, repeating would only stack), but its other occurrences are: a sentence fires once, so
@@ -311,7 +311,9 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
     if (plan.edits.empty() || plan.text == current) break;
     if (round == 0) {  // in round 0, todo is raw itself, so finding indices match
       for (const rewrite::PlannedEdit& edit : plan.edits) {
-        if (edit.finding >= 0) (*first_round_texts)[edit.finding] += edit.text;
+        if (edit.finding >= 0 && first_round_texts) {
+          (*first_round_texts)[edit.finding] += edit.text;
+        }
       }
     }
     trail.Apply(plan.edits);
@@ -327,23 +329,14 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
     scratch = next;
     findings = &next->findings;
   }
-  if (!evaluated) {
-    return false;
-  }
-  if (scratch == &first) {
-    // No round changed anything.
-    out->text = current;
-    return true;
-  }
+  // No candidate when a check failed or no round changed anything.
+  if (!evaluated || scratch == &first) return false;
   out->score = eval::Score(pack, *findings, scratch->credits);
   // A rewrite the agent sends must be final: if checking it would rewrite it again, offering
   // it would send the agent round in circles, so it is not offered at all.
   const bool settled =
       !settle || !WouldRewriteAgain(current, *scratch, *findings, out->score, slots, memo);
-  if (!settled) {
-    out->text.assign(text);
-    return true;
-  }
+  if (!settled) return false;
   out->text = current;
   // Rules still found in the result; the others were fixed (listed once, in pack order).
   std::vector<uint8_t>& still = work->rule_flags;
@@ -355,6 +348,7 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
       still[f.rule] = 2;
     }
   }
+  if (!settle) return true;  // enough for WorthOffering
   for (size_t rule = 0; rule < still.size(); ++rule) {
     if (still[rule] == 2) out->fixed_rules.push_back(pack.rules[rule].spec.id);
   }
@@ -387,12 +381,11 @@ bool Engine::WouldRewriteAgain(std::string_view text, const eval::Scratch& scrat
   if (!rewrite::HasStrategy(pack, findings)) return false;
   const bool restructure = rewrite::HasRestructuring(pack, findings);
   const rewrite::Mode all_modes[] = {rewrite::Mode::kMinimal, rewrite::Mode::kRestructured};
-  std::vector<std::string> unused;
   for (rewrite::Mode mode : all_modes) {
     if (mode == rewrite::Mode::kRestructured && !restructure) continue;
     Rewrite again;
     if (!BuildCandidate(text, scratch, findings, slots, mode, /*settle=*/false, memo, &again,
-                        &unused))
+                        /*first_round_texts=*/nullptr))
       continue;
     if (WorthOffering(again, text, score)) return true;
   }

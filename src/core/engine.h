@@ -64,9 +64,11 @@ class Engine {
   ly_status CheckValid(std::string_view text, const rewrite::SlotValues& slots, Result* out) const;
 
   // Rewrites in up to kRewriteRounds rounds (a fix can expose or cause another finding) and
-  // scores the result honestly by checking it again.  With `settle`, a result that a check of
-  // its own would rewrite again is dropped (out->text is left equal to `text`).  False if a
-  // check ran out of memory.
+  // scores the result honestly by checking it again.  False when there is no candidate:
+  // no round changed the text, a check ran out of memory, or (with `settle`) a check of the
+  // result would rewrite it again.  Without `settle`, only out's text, score and fixes are
+  // filled (what WorthOffering reads).  *first_round_texts (may be null) receives what round
+  // 0 wrote for each finding.
   static constexpr int kRewriteRounds = 3;
   class EvaluationMemo;
   bool BuildCandidate(std::string_view text, const eval::Scratch& first,

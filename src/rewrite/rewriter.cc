@@ -583,7 +583,7 @@ bool HasStrategy(const rules::CompiledPack& pack, const std::vector<eval::RawFin
 }
 
 EditTrail::EditTrail(std::string_view original) : original_(original) {
-  pieces_.push_back(Piece{true, 0, static_cast<uint32_t>(original.size()), {}});
+  pieces_.push_back(Piece{true, 0, static_cast<uint32_t>(original.size())});
 }
 
 void EditTrail::Slice(uint32_t from, uint32_t to, std::vector<Piece>* out) const {
@@ -591,34 +591,31 @@ void EditTrail::Slice(uint32_t from, uint32_t to, std::vector<Piece>* out) const
   for (const Piece& piece : pieces_) {
     const uint32_t size = static_cast<uint32_t>(piece.size());
     const uint32_t lo = std::max(from, pos), hi = std::min(to, pos + size);
-    if (lo < hi) {
-      Piece part = piece;
-      if (piece.original) {
-        part.begin = piece.begin + (lo - pos);
-        part.end = piece.begin + (hi - pos);
-      } else {
-        part.text = piece.text.substr(lo - pos, hi - lo);
-      }
-      out->push_back(std::move(part));
-    }
+    if (lo < hi)
+      out->push_back(Piece{piece.original, piece.begin + (lo - pos), piece.begin + (hi - pos)});
     pos += size;
     if (pos >= to) break;
   }
 }
 
 void EditTrail::Apply(const std::vector<PlannedEdit>& edits) {
-  std::vector<Piece> next;
+  std::vector<Piece>& next = next_;
+  next.clear();
   next.reserve(pieces_.size() + 2 * edits.size() + 1);
   uint32_t cursor = 0;
   for (const PlannedEdit& edit : edits) {
     if (edit.begin > cursor) Slice(cursor, edit.begin, &next);
-    if (!edit.text.empty()) next.push_back(Piece{false, 0, 0, edit.text});
+    if (!edit.text.empty()) {
+      const auto at = static_cast<uint32_t>(written_.size());
+      written_ += edit.text;
+      next.push_back(Piece{false, at, static_cast<uint32_t>(written_.size())});
+    }
     cursor = std::max(cursor, edit.end);
   }
   uint32_t total = 0;
   for (const Piece& piece : pieces_) total += static_cast<uint32_t>(piece.size());
   if (cursor < total) Slice(cursor, total, &next);
-  pieces_ = std::move(next);
+  pieces_.swap(next);
 }
 
 std::string EditTrail::Text() const {
@@ -632,13 +629,7 @@ void EditTrail::TextInto(std::string* out) const {
   size_t total = 0;
   for (const Piece& piece : pieces_) total += piece.size();
   out->reserve(total);
-  for (const Piece& piece : pieces_) {
-    if (piece.original) {
-      out->append(original_.substr(piece.begin, piece.end - piece.begin));
-    } else {
-      *out += piece.text;
-    }
-  }
+  for (const Piece& piece : pieces_) out->append(TextOf(piece));
 }
 
 bool EditTrail::ToOriginal(uint32_t begin, uint32_t end, uint32_t* original_begin,
@@ -673,7 +664,7 @@ std::vector<PlannedEdit> EditTrail::Edits() const {
   };
   for (const Piece& piece : pieces_) {
     if (!piece.original) {
-      pending += piece.text;
+      pending += TextOf(piece);
       continue;
     }
     flush(piece.begin);

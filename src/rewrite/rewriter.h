@@ -66,16 +66,20 @@ class EditTrail {
 
  private:
   struct Piece {
-    bool original = true;
-    uint32_t begin = 0;  // original pieces: range in the original
+    bool original = true;  // a range of the original, or of written_
+    uint32_t begin = 0;
     uint32_t end = 0;
-    std::string text;  // inserted pieces
-    size_t size() const { return original ? end - begin : text.size(); }
+    size_t size() const { return end - begin; }
   };
   void Slice(uint32_t from, uint32_t to, std::vector<Piece>* out) const;
+  std::string_view TextOf(const Piece& piece) const {
+    return (piece.original ? original_ : std::string_view(written_))
+        .substr(piece.begin, piece.end - piece.begin);
+  }
 
   std::string_view original_;
-  std::vector<Piece> pieces_;
+  std::string written_;  // every text an edit inserted, one after the other
+  std::vector<Piece> pieces_, next_;
 };
 
 }  // namespace liangyan::rewrite
