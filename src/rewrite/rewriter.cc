@@ -268,7 +268,7 @@ class Planner {
     // insertions (two rules asking for the same question tag).
     std::vector<Candidate> accepted;
     accepted.reserve(candidates_.size());
-    for (const Candidate& c : candidates_) {
+    for (Candidate& c : candidates_) {  // moved from: candidates_ is not read again
       bool conflict = false;
       for (const Candidate& a : accepted) {
         const bool same_place = a.edit.begin == c.edit.begin && a.edit.end == c.edit.end;
@@ -292,7 +292,7 @@ class Planner {
           break;
         }
       }
-      if (!conflict) accepted.push_back(c);
+      if (!conflict) accepted.push_back(std::move(c));
     }
     // A prefix announces what follows (为了【用途】，请您…); when another finding's rewrite of
     // the whole clause has replaced the words it announced, it would dangle.  Endings still apply

@@ -189,12 +189,13 @@ void Normalize(std::string_view original, NormalizedText* out) {
 
     char32_t folded = cp;
     if (is_han) {
-      folded = ToSimplified(cp);
+      bool has_traditional_form;
+      folded = ToSimplifiedNoting(cp, &has_traditional_form);
       // Same counts as DetectScript, gathered here to avoid a second pass over the text.
       ++han;
       han_characters += folded < 0x2FA20;
       traditional_only += folded != cp;
-      simplified_only += HasTraditionalForm(cp);
+      simplified_only += has_traditional_form;
       if (cp == U'甚' && original.substr(pos + length, 3) == "麼") folded = U'什';
     } else if (cp >= kFullWidthFirst && cp <= kFullWidthLast) {
       full_width_punctuation += IsFullWidthPunctuation(cp);

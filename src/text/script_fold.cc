@@ -137,6 +137,11 @@ bool HasTraditionalForm(char32_t cp) {
   return ToTraditional(cp) != cp;
 }
 
+char32_t ToSimplifiedNoting(char32_t cp, bool* has_traditional_form) {
+  *has_traditional_form = HasTraditionalForm(cp);
+  return ToSimplified(cp);
+}
+
 std::string ToSimplifiedText(std::string_view valid_utf8) {
   std::string out;
   out.reserve(valid_utf8.size());

@@ -25,6 +25,9 @@ char32_t ToSimplified(char32_t cp);
 char32_t ToTraditional(char32_t cp);
 // ToTraditional(cp) != cp, cheaper.
 bool HasTraditionalForm(char32_t cp);
+// ToSimplified(cp), and HasTraditionalForm(cp) in *has_traditional_form: normalisation asks
+// both of every Han character.
+char32_t ToSimplifiedNoting(char32_t cp, bool* has_traditional_form);
 
 // Converts valid UTF-8 text code point by code point, plus the few context rules that
 // ICU applies and a table cannot (甚麼 -> 什么).  Output has the same number of code points.

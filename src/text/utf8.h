@@ -20,7 +20,10 @@ size_t ReplaceInvalidUtf8(std::string_view s, std::string* out);
 // Decodes the code point starting at s[pos] of VALID UTF-8; returns its length in bytes.
 inline size_t DecodeValid(std::string_view s, size_t pos, char32_t* cp) {
   const auto b0 = static_cast<unsigned char>(s[pos]);
-  if (b0 < 0x80) { *cp = b0; return 1; }
+  if (b0 < 0x80) {
+    *cp = b0;
+    return 1;
+  }
   if (b0 < 0xE0) {
     *cp = ((b0 & 0x1Fu) << 6) | (static_cast<unsigned char>(s[pos + 1]) & 0x3Fu);
     return 2;
