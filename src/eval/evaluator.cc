@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <span>
 
 namespace liangyan::eval {
 namespace {
@@ -109,39 +110,52 @@ void SearchPending(const rules::CompiledPack& pack, const Scratch& scratch, int 
   scratch.group_present[group] &= ~Scratch::kPending;
 }
 
+// group_hits_at for a group whose hits are one pattern's: kDirect | its position in present_ids.
+constexpr uint32_t kDirect = 1u << 31;
+
 // All hits of leaf group `group` over the whole text, sorted and distinct: the union of its
-// patterns' hits after protection.  Computed once per text, on first use.
-std::pair<uint32_t, uint32_t> GroupHits(const rules::CompiledPack& pack, const Scratch& scratch,
-                                        int group) {
+// patterns' hits after protection.  Computed once per text, on first use.  Valid until the
+// next call (which may grow the arrays).
+std::span<const Hit> GroupHits(const rules::CompiledPack& pack, const Scratch& scratch, int group) {
   uint32_t& at = scratch.group_hits_at[group];
   if (at == kNotCached) {
     if (scratch.group_present[group] & Scratch::kPending) SearchPending(pack, scratch, group);
-    std::vector<Hit>& out = scratch.group_hits;
-    at = static_cast<uint32_t>(out.size());
-    for (uint32_t m = scratch.group_last[group]; m != 0;) {
-      const Scratch::Membership& membership = scratch.memberships[m - 1];
-      const Scratch::Range range = scratch.kept_at[membership.position];
-      const Hit* hits = scratch.match.hits.data() + range.first;
-      out.insert(out.end(), hits, hits + range.count);
-      m = membership.previous;
-    }
-    const uint32_t end = SortHits(&out, at, static_cast<uint32_t>(out.size()));
-    out.resize(end);
-    scratch.group_hits_size[group] = end - at;
     scratch.cached_groups.push_back(group);
+    const uint32_t last = scratch.group_last[group];
+    if (last != 0 && scratch.memberships[last - 1].previous == 0) {
+      // One pattern: its hits are in order already (a phrase's by end, so by start, all of one
+      // length; a regex's leftmost first, never overlapping) and distinct.  No copy needed.
+      at = kDirect | scratch.memberships[last - 1].position;
+    } else {
+      std::vector<Hit>& out = scratch.group_hits;
+      at = static_cast<uint32_t>(out.size());
+      for (uint32_t m = last; m != 0;) {
+        const Scratch::Membership& membership = scratch.memberships[m - 1];
+        const Scratch::Range range = scratch.kept_at[membership.position];
+        const Hit* hits = scratch.match.hits.data() + range.first;
+        out.insert(out.end(), hits, hits + range.count);
+        m = membership.previous;
+      }
+      const uint32_t end = SortHits(&out, at, static_cast<uint32_t>(out.size()));
+      out.resize(end);
+      scratch.group_hits_size[group] = end - at;
+    }
   }
-  return {at, at + scratch.group_hits_size[group]};
+  if (at & kDirect) {
+    const Scratch::Range range = scratch.kept_at[at & ~kDirect];
+    return {scratch.match.hits.data() + range.first, range.count};
+  }
+  return {scratch.group_hits.data() + at, scratch.group_hits_size[group]};
 }
 
 // Whether group `group` has a hit inside `unit`, i.e. whether Leaf would hold there.
 bool AnyHitWithin(const rules::CompiledPack& pack, const Scratch& scratch, int group,
                   parse::Span unit) {
   if (!scratch.group_present[group]) return false;
-  const auto [first, last] = GroupHits(pack, scratch, group);
-  const Hit* hits = scratch.group_hits.data();
-  const Hit* it = std::lower_bound(hits + first, hits + last, unit.begin,
+  const std::span<const Hit> hits = GroupHits(pack, scratch, group);
+  const Hit* it = std::lower_bound(hits.data(), hits.data() + hits.size(), unit.begin,
                                    [](const Hit& h, uint32_t b) { return h.begin < b; });
-  for (; it != hits + last && it->begin < unit.end; ++it) {
+  for (; it != hits.data() + hits.size() && it->begin < unit.end; ++it) {
     if (it->end <= unit.end) return true;
   }
   return false;
@@ -256,12 +270,12 @@ class UnitEvaluator {
 
   Value Leaf(int group, uint32_t base) const {
     if (!scratch_.group_present[group]) return Value{false, base, base};
-    const auto [first, last] = GroupHits(pack_, scratch_, group);
-    const Hit* hits = scratch_.group_hits.data();
+    const std::span<const Hit> hits = GroupHits(pack_, scratch_, group);
     // Sorted by start: skip to the unit, stop past it (hits are never empty).
-    const Hit* it = std::lower_bound(hits + first, hits + last, unit_.begin,
+    const Hit* const end_of_hits = hits.data() + hits.size();
+    const Hit* it = std::lower_bound(hits.data(), end_of_hits, unit_.begin,
                                      [](const Hit& h, uint32_t b) { return h.begin < b; });
-    for (; it != hits + last && it->begin < unit_.end; ++it) {
+    for (; it != end_of_hits && it->begin < unit_.end; ++it) {
       if (it->end <= unit_.end) values_.push_back(*it);
     }
     const auto end = static_cast<uint32_t>(values_.size());
