@@ -611,7 +611,7 @@ bool AnyHitWithin(const rules::CompiledPack& pack, const Scratch& scratch,
 
 // The rules (or credits) whose condition may hold: those triggered by a group that occurred,
 // and those that need none (rules::CompiledPack::rules_of_group), in pack order.
-void Candidates(const rules::FlatLists& of_group, const std::vector<int>& always, size_t count,
+void Candidates(const match::FlatLists& of_group, const std::vector<int>& always, size_t count,
                 Scratch* scratch) {
   // A bit per rule, read out in order: no sort, and no test before each set.
   std::vector<uint64_t>& bits = scratch->candidate_bits;

@@ -204,20 +204,4 @@ void Matcher::ScanPhrases(std::string_view text, MatchScratch* scratch) const {
   }
 }
 
-bool Matcher::Scan(std::string_view text, MatchScratch* scratch) const {
-  ScanPhrases(text, scratch);
-  if (scratch->regexes.empty()) return true;
-  std::vector<int>& matched = scratch->matched;
-  for (int r : scratch->regexes) {
-    const int id = regex_pattern_[r];
-    const auto first = static_cast<uint32_t>(scratch->hits.size());
-    if (!SearchRegex(r, text, *scratch, &scratch->hits)) continue;
-    matched.push_back(id);
-    scratch->slots[id].first = first;
-    scratch->slots[id].count = static_cast<uint32_t>(scratch->hits.size()) - first;
-  }
-  std::sort(matched.begin(), matched.end());  // (inplace_merge would allocate a buffer)
-  return true;
-}
-
 }  // namespace liangyan::match

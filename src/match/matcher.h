@@ -75,20 +75,15 @@ class Matcher {
   const std::string& pattern_text(int id) const;
   bool pattern_is_literal(int id) const;
 
-  // Finds every pattern occurring in `text` (valid UTF-8): scratch->matched lists their ids
-  // (ascending) and scratch->HitsOf(id) their occurrences in text order: for phrases every one,
-  // overlapping ones included; for regexes each leftmost match, searching on after its end.
-  // Returns false only if a regex could not be searched.
-  bool Scan(std::string_view text, MatchScratch* scratch) const;
-
-  // Scan without the regex searches, for callers that search a regex only when they need its
+  // Finds every phrase occurring in `text` (valid UTF-8): scratch->matched lists their ids
+  // (ascending) and scratch->HitsOf(id) their occurrences in text order, overlapping ones
+  // included.  Regexes are left to the caller, who searches one only when it needs its
   // answer (most regexes that pass the prefilter serve rules that cannot hold anyway):
-  // scratch->matched and HitsOf cover the phrases, scratch->regexes lists the regexes that may
-  // match (those whose atoms occurred), to be searched with SearchRegex.
+  // scratch->regexes lists those that may match (their atoms occurred), for SearchRegex.
   void ScanPhrases(std::string_view text, MatchScratch* scratch) const;
-  // Appends the matches of regex `r` (an entry of scratch.regexes) in `text`, as Scan would
-  // report them, to *out; `scratch` as ScanPhrases left it for this same text.  True if the
-  // regex matched at all (a match may be empty, and is then not appended).
+  // Appends the matches of regex `r` (an entry of scratch.regexes) in `text`, each leftmost
+  // match and searching on after its end, to *out; `scratch` as ScanPhrases left it for this same
+  // text.  True if the regex matched at all (a match may be empty, and is then not appended).
   bool SearchRegex(int r, std::string_view text, const MatchScratch& scratch,
                    std::vector<Hit>* out) const;
   // The pattern id of regex `r`.

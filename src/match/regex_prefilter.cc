@@ -96,14 +96,7 @@ void RegexPrefilter::Add(std::string_view pattern) {
   regexes_.push_back(std::move(regex));
 }
 
-void RegexPrefilter::Finish() {
-  triggered_at_.assign(1, 0);
-  triggered_.clear();
-  for (const std::vector<int>& regexes : regexes_of_atom_) {
-    triggered_.insert(triggered_.end(), regexes.begin(), regexes.end());
-    triggered_at_.push_back(static_cast<uint32_t>(triggered_.size()));
-  }
-}
+void RegexPrefilter::Finish() { triggered_.Assign(regexes_of_atom_); }
 
 bool RegexPrefilter::PlainString(std::string_view pattern, std::string* literal) {
   static constexpr std::string_view kSpecial = "\\.+*?()|[]{}^$";
@@ -222,8 +215,7 @@ void RegexPrefilter::Candidates(std::string_view text, const uint8_t* present,
   if (mark->size() < regexes_.size()) mark->resize(regexes_.size(), 0);
   uint8_t* const marked = mark->data();
   for (int a : found) {
-    for (uint32_t i = triggered_at_[a]; i < triggered_at_[a + 1]; ++i) {
-      const int r = triggered_[i];
+    for (int r : triggered_[a]) {
       if (!marked[r]) {
         marked[r] = 1;
         out->push_back(r);

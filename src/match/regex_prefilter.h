@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "match/flat_lists.h"
 #include "match/prefilter_parser.h"
 
 namespace liangyan::match {
@@ -111,10 +112,7 @@ class RegexPrefilter {
   std::vector<std::string> atoms_;
   std::unordered_map<std::string, uint32_t> atom_ids_;
   std::vector<std::vector<int>> regexes_of_atom_;  // atom -> regexes it triggers
-  // The same lists in one array, read by Candidates: atom a's are
-  // triggered_[triggered_at_[a], triggered_at_[a + 1]).
-  std::vector<uint32_t> triggered_at_;
-  std::vector<int> triggered_;
+  FlatLists triggered_;             // the same lists in one array, read by Candidates
   std::vector<int> unconditional_;  // regexes whose condition always holds
   std::vector<int> anchored_;       // regexes with a start condition
   std::vector<int> case_insensitive_;

@@ -123,14 +123,11 @@ class Compiler {
     for (size_t g = 0; g < out_->groups.size(); ++g) {
       for (int id : out_->groups[g]) groups_of_pattern[id].push_back(static_cast<int>(g));
     }
-    out_->pattern_groups_at.assign(1, 0);
-    out_->pattern_groups.clear();
     for (auto& groups : groups_of_pattern) {
       std::sort(groups.begin(), groups.end());
       groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
-      out_->pattern_groups.insert(out_->pattern_groups.end(), groups.begin(), groups.end());
-      out_->pattern_groups_at.push_back(static_cast<uint32_t>(out_->pattern_groups.size()));
     }
+    out_->pattern_groups.Assign(groups_of_pattern);
     out_->is_protect.assign(out_->matcher.pattern_count(), 0);
     for (int id : protect_ids) out_->is_protect[id] = 1;
     IndexTriggers();

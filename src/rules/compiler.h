@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/limits.h"
+#include "match/flat_lists.h"
 #include "match/matcher.h"
 #include "rules/condition_ast.h"
 #include "rules/pack.h"
@@ -63,37 +64,14 @@ struct CompiledScorecardItem {
   std::vector<int> require_all;
 };
 
-// Lists of ints for the keys 0..n-1, in one array: a vector per key scatters them over the
-// heap, and a check reads a few dozen of them.
-struct FlatLists {
-  std::vector<uint32_t> at{0};  // key k's list is items[at[k], at[k + 1])
-  std::vector<int> items;
-  void Assign(const std::vector<std::vector<int>>& lists) {
-    at.assign(1, 0);
-    items.clear();
-    for (const std::vector<int>& list : lists) {
-      items.insert(items.end(), list.begin(), list.end());
-      at.push_back(static_cast<uint32_t>(items.size()));
-    }
-  }
-  std::span<const int> operator[](size_t key) const {
-    return {items.data() + at[key], at[key + 1] - at[key]};
-  }
-};
-
 struct CompiledPack {
   PackSpec spec;  // rules and credits moved out into the vectors below
   match::Matcher matcher;
   std::vector<std::vector<int>> groups;  // pattern ids of each leaf
   // The inverse: groups each pattern belongs to (sorted), so that a check touches only the
-  // groups of the few patterns that occurred instead of scanning every group.  Flat: pattern
-  // `id`'s are pattern_groups[pattern_groups_at[id], pattern_groups_at[id + 1]).
-  std::vector<uint32_t> pattern_groups_at;
-  std::vector<int> pattern_groups;
-  std::span<const int> GroupsOf(int id) const {
-    return {pattern_groups.data() + pattern_groups_at[id],
-            pattern_groups_at[id + 1] - pattern_groups_at[id]};
-  }
+  // groups of the few patterns that occurred instead of scanning every group.
+  match::FlatLists pattern_groups;
+  std::span<const int> GroupsOf(int id) const { return pattern_groups[id]; }
   std::vector<Expr> exprs;
   std::vector<CompiledRule> rules;  // enabled rules only, in pack order
   std::vector<CompiledCredit> credits;
@@ -104,7 +82,7 @@ struct CompiledPack {
   // least one of its trigger groups (an `and` needs both sides, so either side's triggers
   // will do), unless it can hold with none (`not X`, `question`): those are listed apart.
   // Lets a check skip most rules without looking at them.
-  FlatLists rules_of_group, credits_of_group;
+  match::FlatLists rules_of_group, credits_of_group;
   std::vector<int> unconditional_rules, unconditional_credits;
 };
 

@@ -1,12 +1,13 @@
 // Engine behaviour that is not a rule's business: input contracts, offsets, scoring, slots.
 #include "core/engine.h"
-#include "tests_common.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "tests_common.h"
 
 namespace liangyan {
 namespace {
@@ -47,6 +48,32 @@ TEST(EngineTest, SpansPointIntoTheOriginalTraditionalText) {
   EXPECT_EQ(f->span.begin_cp, 5u);
   EXPECT_EQ(f->span.end_cp, 7u);
   EXPECT_EQ(result.script, "traditional");
+}
+
+// A leaf that unites a phrase and a regex (one group) is present through the phrase before
+// its regex is searched (regexes are searched on demand): the regex's hits must still count,
+// here the earlier one, which gives the finding its span.
+TEST(EngineTest, RegexHitsCountInAGroupAlreadyPresentThroughAPhrase) {
+  EngineOptions options;
+  options.use_default_pack = false;
+  options.packs.push_back(PackSource{"union.yaml", R"(pack: test-union
+version: 1.0.0
+format: 1
+rules:
+  - id: UNION
+    category: negative
+    message: phrase or regex
+    when: '"好的" or re"[0-9]{3}"'
+)"});
+  std::unique_ptr<Engine> engine;
+  std::string error;
+  ASSERT_EQ(Engine::Create(options, &engine, &error), LY_OK) << error;
+  Result result;
+  const std::string text = "编号123，好的";
+  ASSERT_EQ(engine->Check(text, {}, &result), LY_OK);
+  const Finding* f = FindRule(result, "UNION");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(text.substr(f->span.begin, f->span.end - f->span.begin), "123");
 }
 
 TEST(EngineTest, SpansSurviveDroppedSpacesInSegmentedTranscripts) {
