@@ -87,24 +87,24 @@ const std::shared_ptr<const rules::CompiledPack>& Engine::result_pack() const {
   return pack_handles_[ThreadNumber() % kPackHandles];
 }
 
-std::unique_ptr<eval::Scratch> Engine::AcquireScratch() const {
+std::unique_ptr<Engine::CheckScratch> Engine::AcquireScratch() const {
   const size_t home = HomeSlot(kPoolSize);
   for (size_t i = 0; i < kPoolSize; ++i) {
     auto& slot = pool_[(home + i) % kPoolSize];
     if (slot.load(std::memory_order_relaxed) == nullptr) continue;
-    if (eval::Scratch* scratch = slot.exchange(nullptr, std::memory_order_acquire)) {
-      return std::unique_ptr<eval::Scratch>(scratch);
+    if (CheckScratch* scratch = slot.exchange(nullptr, std::memory_order_acquire)) {
+      return std::unique_ptr<CheckScratch>(scratch);
     }
   }
-  return std::make_unique<eval::Scratch>();
+  return std::make_unique<CheckScratch>();
 }
 
-void Engine::ReleaseScratch(std::unique_ptr<eval::Scratch> scratch) const {
+void Engine::ReleaseScratch(std::unique_ptr<CheckScratch> scratch) const {
   const size_t home = HomeSlot(kPoolSize);
   for (size_t i = 0; i < kPoolSize; ++i) {
     auto& slot = pool_[(home + i) % kPoolSize];
     if (slot.load(std::memory_order_relaxed) != nullptr) continue;
-    eval::Scratch* expected = nullptr;
+    CheckScratch* expected = nullptr;
     if (slot.compare_exchange_strong(expected, scratch.get(), std::memory_order_release)) {
       scratch.release();
       return;
@@ -120,13 +120,13 @@ class Engine::PooledScratch {
   ~PooledScratch() { engine_.ReleaseScratch(std::move(scratch_)); }
   PooledScratch(const PooledScratch&) = delete;
   PooledScratch& operator=(const PooledScratch&) = delete;
-  eval::Scratch* get() const { return scratch_.get(); }
-  eval::Scratch* operator->() const { return scratch_.get(); }
-  eval::Scratch& operator*() const { return *scratch_; }
+  CheckScratch* get() const { return scratch_.get(); }
+  CheckScratch* operator->() const { return scratch_.get(); }
+  CheckScratch& operator*() const { return *scratch_; }
 
  private:
   const Engine& engine_;
-  std::unique_ptr<eval::Scratch> scratch_;
+  std::unique_ptr<CheckScratch> scratch_;
 };
 
 // The evaluations one check has made, by text.  Candidates meet: restructuring the minimal
@@ -163,7 +163,7 @@ class Engine::EvaluationMemo {
  private:
   static constexpr size_t kCapacity = 4;
   const Engine& engine_;
-  std::array<std::unique_ptr<eval::Scratch>, kCapacity> entries_;
+  std::array<std::unique_ptr<CheckScratch>, kCapacity> entries_;
   std::array<bool, kCapacity> ok_{};
   size_t size_ = 0;
 };
@@ -231,7 +231,7 @@ ly_status Engine::CheckValid(std::string_view text, const rewrite::SlotValues& s
     if (duplicate) continue;
     if (!replacements_set) {
       for (size_t i = 0; i < first_round_texts.size() && i < out->findings.size(); ++i) {
-        out->findings[i].replacement = first_round_texts[i];
+        out->findings[i].replacement = std::move(first_round_texts[i]);  // refilled if read again
       }
       replacements_set = true;
     }
@@ -263,8 +263,9 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
                             EvaluationMemo* memo, Rewrite* out,
                             std::vector<std::string>* first_round_texts) const {
   const rules::CompiledPack& pack = *pack_;
-  rewrite::EditTrail trail(text);
   const PooledScratch work(*this);  // `current` and the other buffers below live in it
+  rewrite::EditTrail& trail = work->trail;
+  trail.Reset(text);
   std::string& current = work->text;
   current.assign(text);
   // Working vectors live in the pooled scratch, so that a check reuses their memory.
@@ -306,7 +307,7 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
       handled[f.rule] = 1;
     }
     if (todo.empty()) break;
-    rewrite::Plan plan;
+    rewrite::Plan& plan = work->plan;
     rewrite::BuildRewrite(pack, current, *scratch, todo, slots, mode, &plan);
     if (plan.edits.empty() || plan.text == current) break;
     if (round == 0) {  // in round 0, todo is raw itself, so finding indices match
@@ -352,11 +353,11 @@ bool Engine::BuildCandidate(std::string_view text, const eval::Scratch& first,
   for (size_t rule = 0; rule < still.size(); ++rule) {
     if (still[rule] == 2) out->fixed_rules.push_back(pack.rules[rule].spec.id);
   }
-  for (const rewrite::PlannedEdit& planned : trail.Edits()) {
+  for (rewrite::PlannedEdit& planned : trail.Edits()) {
     Edit edit;
     edit.span.begin = planned.begin;
     edit.span.end = planned.end;
-    edit.text = planned.text;
+    edit.text = std::move(planned.text);
     out->edits.push_back(std::move(edit));
   }
   // Only slots still visible in the final text need the host's attention.

@@ -88,12 +88,17 @@ class Engine {
   // Working memory is recycled through a small lock-free pool owned by the engine, so a
   // steady stream of checks allocates no scratch and threads never wait for each other.
   // (Thread-local caches would tie memory to the host's threads and outlive the engine.)
-  std::unique_ptr<eval::Scratch> AcquireScratch() const;
-  void ReleaseScratch(std::unique_ptr<eval::Scratch> scratch) const;
+  // Besides an evaluation's buffers, a pooled scratch keeps the rewriter's, for BuildCandidate.
+  struct CheckScratch : eval::Scratch {
+    rewrite::Plan plan;
+    rewrite::EditTrail trail;
+  };
+  std::unique_ptr<CheckScratch> AcquireScratch() const;
+  void ReleaseScratch(std::unique_ptr<CheckScratch> scratch) const;
   class PooledScratch;  // one taken from the pool for a scope
   // A check holds up to three scratches of its own and four in its EvaluationMemo.
   static constexpr size_t kPoolSize = 32;
-  mutable std::array<std::atomic<eval::Scratch*>, kPoolSize> pool_{};
+  mutable std::array<std::atomic<CheckScratch*>, kPoolSize> pool_{};
 
  public:
   ~Engine();

@@ -53,7 +53,7 @@ struct Rewrite {
   int fixes = 0;
   std::vector<Edit> edits;
   std::vector<Slot> slots;
-  std::vector<std::string> fixed_rules;
+  std::vector<std::string_view> fixed_rules;  // rule ids, views into the pack
 };
 
 struct Result {

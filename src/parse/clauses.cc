@@ -233,6 +233,19 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
   uint32_t i = 0;
   uint32_t prev = 0;  // start of the character before i (when i > 0)
   while (i < n) {
+    // U+4000..U+9FFF (lead bytes E4..E9) are Han, never a break: most characters of a text
+    // end here without being decoded.
+    const auto lead = static_cast<unsigned char>(s[i]);
+    if (lead >= 0xE4 && lead <= 0xE9) {
+      if (i > 0 && !segmented_transcript && clause_begin < i &&
+          text.to_original[i] > text.to_original[prev] + (i - prev)) {
+        close_clause(i);
+        clause_begin = i;
+      }
+      prev = i;
+      i += 3;
+      continue;
+    }
     char32_t cp = 0;
     const uint32_t len = static_cast<uint32_t>(text::DecodeValid(s, i, &cp));
     Break kind = BreakOf(cp);

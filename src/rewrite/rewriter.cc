@@ -321,7 +321,8 @@ class Planner {
     MergeRepeatedClauses(&accepted);
     plan_->edits.clear();
     plan_->edits.reserve(accepted.size());
-    std::string out;
+    std::string& out = plan_->text;  // its memory is the caller's, reused round after round
+    out.clear();
     size_t written = original_.size();
     for (const Candidate& c : accepted) written += c.edit.text.size();
     out.reserve(written);
@@ -334,7 +335,6 @@ class Planner {
       plan_->edits.push_back(std::move(c.edit));
     }
     out.append(original_.substr(cursor));
-    plan_->text = std::move(out);
   }
 
  private:
@@ -582,7 +582,13 @@ bool HasStrategy(const rules::CompiledPack& pack, const std::vector<eval::RawFin
   return false;
 }
 
-EditTrail::EditTrail(std::string_view original) : original_(original) {
+EditTrail::EditTrail(std::string_view original) { Reset(original); }
+
+void EditTrail::Reset(std::string_view original) {
+  original_ = original;
+  written_.clear();
+  pieces_.clear();
+  next_.clear();
   pieces_.push_back(Piece{true, 0, static_cast<uint32_t>(original.size())});
 }
 

@@ -51,7 +51,10 @@ bool HasStrategy(const rules::CompiledPack& pack, const std::vector<eval::RawFin
 // the final edits are exact spans of the caller's original however many rounds ran.
 class EditTrail {
  public:
+  EditTrail() = default;
   explicit EditTrail(std::string_view original);
+  // Starts again from `original`, keeping the memory of earlier trails.
+  void Reset(std::string_view original);
   // Applies edits given against the current text (sorted, non-overlapping).
   void Apply(const std::vector<PlannedEdit>& edits);
   std::string Text() const;

@@ -76,6 +76,17 @@ class Emitter {
     }
   }
 
+  // Emits a character unchanged: its `length` bytes at original[offset].
+  void Copy(const char* bytes, uint32_t length, size_t original_offset) {
+    NoteGap(original_offset, length);
+    const auto offset = static_cast<uint32_t>(original_offset);
+    for (uint32_t i = 0; i < length; ++i) {
+      folded_[size_ + i] = bytes[i];
+      map_[size_ + i] = offset;
+    }
+    size_ += length;
+  }
+
   // Emits the run of ASCII and ideographic spaces in original[begin, end) as ASCII spaces.
   void Spaces(std::string_view original, size_t begin, size_t end) {
     while (begin < end) {
@@ -188,6 +199,15 @@ void Normalize(std::string_view original, NormalizedText* out) {
     }
 
     char32_t folded = cp;
+    if (is_han && !FoldingMayChange(cp) && cp != U'甚') {
+      // Written alike in both scripts (most Han characters of any text): copied as is.
+      ++han;
+      ++han_characters;  // a BMP character
+      emit.Copy(original.data() + pos, static_cast<uint32_t>(length), pos);
+      previous_is_han = true;
+      pos += length;
+      continue;
+    }
     if (is_han) {
       bool has_traditional_form;
       folded = ToSimplifiedNoting(cp, &has_traditional_form);

@@ -92,6 +92,7 @@ constexpr ChangeBits BuildChangeBits(const ScriptPair (&pairs)[N]) {
   return out;
 }
 constexpr ChangeBits kHasTraditional = BuildChangeBits(kHansToHant);
+constexpr ChangeBits kHasSimplified = BuildChangeBits(kHantToHans);
 
 template <size_t N>
 char32_t Lookup(const FoldIndex& index, const ScriptPair (&pairs)[N], char32_t cp) {
@@ -127,6 +128,17 @@ bool NextIs(std::string_view s, size_t pos, std::string_view what) {
 }
 
 }  // namespace
+
+namespace internal {
+constexpr std::array<uint64_t, 0x10000 / 64> BuildFoldingChanges() {
+  std::array<uint64_t, 0x10000 / 64> bits{};
+  for (size_t w = 0; w < bits.size(); ++w) {
+    bits[w] = kHasTraditional.bits[w] | kHasSimplified.bits[w];
+  }
+  return bits;
+}
+constexpr std::array<uint64_t, 0x10000 / 64> kFoldingChanges = BuildFoldingChanges();
+}  // namespace internal
 
 char32_t ToSimplified(char32_t cp) { return Lookup(kHantToHansIndex, kHantToHans, cp); }
 

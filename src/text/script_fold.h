@@ -7,10 +7,17 @@
 #ifndef LIANGYAN_TEXT_SCRIPT_FOLD_H_
 #define LIANGYAN_TEXT_SCRIPT_FOLD_H_
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace liangyan::text {
+
+namespace internal {
+// A bit per BMP code point: set when ToSimplified or ToTraditional changes it.
+extern const std::array<uint64_t, 0x10000 / 64> kFoldingChanges;
+}  // namespace internal
 
 // True for CJK ideographs (Extension A, the URO, compatibility ideographs, and planes 2-3):
 // the characters that script folding and the space-dropping rule treat as Han.
@@ -28,6 +35,14 @@ bool HasTraditionalForm(char32_t cp);
 // ToSimplified(cp), and HasTraditionalForm(cp) in *has_traditional_form: normalisation asks
 // both of every Han character.
 char32_t ToSimplifiedNoting(char32_t cp, bool* has_traditional_form);
+
+// False when folding leaves `cp` alone in both directions, so that ToSimplified(cp) == cp and
+// HasTraditionalForm(cp) is false.  Inline and one load: normalisation asks it of every Han
+// character, and most characters of any text (您, 的, 我) are written alike in both scripts.
+inline bool FoldingMayChange(char32_t cp) {
+  if (cp >= 0x10000) return true;
+  return (internal::kFoldingChanges[cp >> 6] >> (cp & 63)) & 1;
+}
 
 // Converts valid UTF-8 text code point by code point, plus the few context rules that
 // ICU applies and a table cannot (甚麼 -> 什么).  Output has the same number of code points.

@@ -137,9 +137,9 @@ std::string Violations(const Engine& engine, const std::string& text) {
     fail("cannot check the rewrite");
     return problems;
   }
-  for (const std::string& id : rewrite.fixed_rules) {
+  for (std::string_view id : rewrite.fixed_rules) {
     for (const Finding& f : after.findings) {
-      if (f.rule_id == id) fail("claims to fix " + id + " but it is still found");
+      if (f.rule_id == id) fail("claims to fix " + std::string(id) + " but it is still found");
     }
   }
   const std::set<std::string> old_categories = Categories(before);

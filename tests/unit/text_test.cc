@@ -203,6 +203,25 @@ TEST(ScriptFoldTest, NonHanIsUnchanged) {
   }
 }
 
+// Normalisation copies a character as it is when FoldingMayChange says no: that must never
+// hide a mapping, in either direction.
+TEST(ScriptFoldTest, FoldingMayChangeCoversEveryMapping) {
+  size_t unchanged = 0;
+  for (char32_t cp = 0; cp < 0x10000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    if (FoldingMayChange(cp)) continue;
+    ++unchanged;
+    EXPECT_EQ(ToSimplified(cp), cp) << std::hex << static_cast<uint32_t>(cp);
+    EXPECT_EQ(ToTraditional(cp), cp) << std::hex << static_cast<uint32_t>(cp);
+    EXPECT_FALSE(HasTraditionalForm(cp)) << std::hex << static_cast<uint32_t>(cp);
+  }
+  // Most characters are written alike in both scripts: the test is not vacuous.
+  EXPECT_GT(unchanged, 50000u);
+  EXPECT_TRUE(FoldingMayChange(U'們'));
+  EXPECT_TRUE(FoldingMayChange(U'们'));
+  EXPECT_FALSE(FoldingMayChange(U'您'));
+}
+
 TEST(ScriptFoldTest, TextConversionAppliesShenMeRule) {
   EXPECT_EQ(ToSimplifiedText("你說甚麼？"), "你说什么？");
   EXPECT_EQ(ToSimplifiedText("甚好"), "甚好");  // 甚 alone is not 什.
