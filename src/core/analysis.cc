@@ -1,5 +1,7 @@
 #include "core/analysis.h"
 
+#include <cstring>
+
 #include "eval/scorer.h"
 #include "rules/compiler.h"
 #include "rules/pack.h"
@@ -19,17 +21,29 @@ const char* ScriptName(text::Script script) {
   return "none";
 }
 
+// Bytes of `chunk` (eight bytes of UTF-8) that start a code point, i.e. are not 10xxxxxx.
+inline uint32_t LeadBytes(uint64_t chunk) {
+  const uint64_t continuation = (chunk >> 7) & ~(chunk >> 6) & 0x0101010101010101ull;
+  return 8 - static_cast<uint32_t>((continuation * 0x0101010101010101ull) >> 56);
+}
+
+inline bool IsLead(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+
 }  // namespace
 
 uint32_t CodePointIndex::At(uint32_t byte) {
-  if (byte < byte_) {
-    byte_ = 0;
-    cp_ = 0;
+  const auto size = static_cast<uint32_t>(text_.size());
+  if (byte > size) byte = size;
+  // Back from the previous query: findings overlap, so a span often starts before the
+  // previous one ended.
+  while (byte_ > byte) cp_ -= IsLead(text_[--byte_]);
+  while (byte_ + 8 <= byte) {
+    uint64_t chunk;
+    std::memcpy(&chunk, text_.data() + byte_, 8);
+    cp_ += LeadBytes(chunk);
+    byte_ += 8;
   }
-  while (byte_ < byte && byte_ < text_.size()) {
-    if ((static_cast<unsigned char>(text_[byte_]) & 0xC0) != 0x80) ++cp_;
-    ++byte_;
-  }
+  while (byte_ < byte) cp_ += IsLead(text_[byte_++]);
   return cp_;
 }
 

@@ -13,7 +13,8 @@
 
 namespace liangyan {
 
-// Converts byte offsets to code-point offsets; queries in increasing order cost O(n) overall.
+// Converts byte offsets to code-point offsets by walking from the previous query, forwards or
+// backwards: queries in nearly increasing order (spans that overlap) cost O(n) overall.
 class CodePointIndex {
  public:
   explicit CodePointIndex(std::string_view text) : text_(text) {}

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <span>
 
+#include "match/short_sort.h"
+
 namespace liangyan::eval {
 namespace {
 
@@ -42,7 +44,7 @@ bool HitBefore(const Hit& a, const Hit& b) {
 uint32_t SortHits(std::vector<Hit>* hits, uint32_t begin, uint32_t end) {
   Hit* first = hits->data() + begin;
   Hit* last = hits->data() + end;
-  std::sort(first, last, HitBefore);
+  match::SortShort(first, last, HitBefore);
   last = std::unique(
       first, last, [](const Hit& a, const Hit& b) { return a.begin == b.begin && a.end == b.end; });
   return static_cast<uint32_t>(last - hits->data());
@@ -209,20 +211,17 @@ class UnitEvaluator {
         const bool question = UnitHasQuestion();
         return Value{e.flag == rules::Flag::kQuestion ? question : !question, base, base};
       }
-      case Kind::kNot: {
-        const Value operand = Eval(e.left);
-        values_.resize(base);
-        return Value{!operand.truth, base, base};
-      }
+      case Kind::kNot:  // holds without a place: only the operand's truth matters
+        return Value{!Truth(e.left), base, base};
       case Kind::kAnd: {
         const Value left = Eval(e.left);
         if (!left.truth) return Drop(base);
-        const Value right = Eval(e.right);
-        if (!right.truth) return Drop(base);
-        if (!left.empty()) {
-          values_.resize(left.end);
+        if (!left.empty()) {  // the place is the left side's: the right only has to hold
+          if (!Truth(e.right)) return Drop(base);
           return left;
         }
+        const Value right = Eval(e.right);
+        if (!right.truth) return Drop(base);
         return MoveDown(right, base);
       }
       case Kind::kOr: {

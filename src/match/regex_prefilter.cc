@@ -4,6 +4,7 @@
 
 #include "match/aho_corasick.h"
 #include "match/prefilter_parser.h"
+#include "match/short_sort.h"
 
 namespace liangyan::match {
 
@@ -266,7 +267,7 @@ void RegexPrefilter::Candidates(std::string_view text, const uint8_t* present,
     }
   }
   for (int r : *out) marked[r] = 0;
-  std::sort(out->begin(), out->end());
+  SortShort(out->begin(), out->end());
 }
 
 }  // namespace liangyan::match

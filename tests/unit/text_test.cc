@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/analysis.h"
 #include "text/charset.h"
 #include "text/normalized_text.h"
 #include "text/script_fold.h"
@@ -220,6 +221,29 @@ TEST(ScriptFoldTest, FoldingMayChangeCoversEveryMapping) {
   EXPECT_TRUE(FoldingMayChange(U'們'));
   EXPECT_TRUE(FoldingMayChange(U'们'));
   EXPECT_FALSE(FoldingMayChange(U'您'));
+}
+
+// Queries in any order, forwards and backwards across the eight-byte steps, agree with
+// counting the code points before each offset.
+TEST(CodePointIndexTest, AgreesWithCountingInAnyOrder) {
+  const std::string pieces[] = {"a", "您", "𠀀", "é", "，", " "};
+  std::mt19937 random(7);
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    std::vector<uint32_t> starts;  // byte offset of each code point, and the end
+    const int length = static_cast<int>(random() % 40);
+    for (int i = 0; i < length; ++i) {
+      starts.push_back(static_cast<uint32_t>(text.size()));
+      text += pieces[random() % std::size(pieces)];
+    }
+    starts.push_back(static_cast<uint32_t>(text.size()));
+    liangyan::CodePointIndex index(text);
+    for (int query = 0; query < 30; ++query) {
+      const size_t cp = random() % starts.size();
+      ASSERT_EQ(index.At(starts[cp]), cp) << text << " at byte " << starts[cp];
+    }
+    EXPECT_EQ(index.At(static_cast<uint32_t>(text.size()) + 5), starts.size() - 1);
+  }
 }
 
 TEST(ScriptFoldTest, TextConversionAppliesShenMeRule) {
