@@ -48,8 +48,8 @@ uint32_t CodePointIndex::At(uint32_t byte) {
 }
 
 void FillAnalysis(const std::shared_ptr<const rules::CompiledPack>& shared_pack,
-                  std::string_view text,
-                  const eval::Scratch& scratch, const std::vector<eval::RawFinding>& findings,
+                  std::string_view text, const eval::Scratch& scratch,
+                  const std::vector<eval::RawFinding>& findings,
                   const std::vector<eval::RawCredit>& credits, Result* out) {
   const rules::CompiledPack& pack = *shared_pack;
   if (out->pack != shared_pack) out->pack = shared_pack;
