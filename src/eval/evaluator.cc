@@ -282,9 +282,10 @@ class UnitEvaluator {
   }
 
   bool UnitHasQuestion() const {
-    for (const parse::Sentence& sentence : structure_.sentences) {
+    for (uint32_t s = 0; s < structure_.sentences.size(); ++s) {
+      const parse::Sentence& sentence = structure_.sentences[s];
       const bool overlaps = sentence.span.begin < unit_.end && unit_.begin < sentence.span.end + 1;
-      if (overlaps && sentence.is_question) return true;
+      if (overlaps && structure_.IsQuestion(folded_, s)) return true;
     }
     return false;
   }
@@ -308,6 +309,7 @@ class UnitEvaluator {
       const Hit hit = values_[i];
       const parse::Clause& clause = structure_.clauses[structure_.ClauseAt(hit.begin)];
       const parse::Sentence& sentence = structure_.sentences[clause.sentence];
+      const auto question = [&] { return structure_.IsQuestion(folded_, clause.sentence); };
       bool keep = false;
       switch (position) {
         case rules::Position::kClauseStart:
@@ -334,10 +336,10 @@ class UnitEvaluator {
           break;
         }
         case rules::Position::kInQuestion:
-          keep = sentence.is_question;
+          keep = question();
           break;
         case rules::Position::kInStatement:
-          keep = !sentence.is_question;
+          keep = !question();
           break;
         case rules::Position::kNone:
           keep = true;

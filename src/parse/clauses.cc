@@ -1,6 +1,7 @@
 #include "parse/clauses.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string_view>
 
 #include "text/utf8.h"
@@ -77,6 +78,23 @@ bool IsSentenceParticle(char32_t cp) {
 // One pass over the sentence's characters, switching on the first character of the markers,
 // instead of one substring search per marker: most Han characters share their UTF-8 lead
 // byte, so each search stopped at nearly every character.
+// The characters the switch below looks at (keep the two in step), as a 256-bit filter on
+// their low byte: most characters of a sentence are none of them, and the filter says so
+// without the switch.
+constexpr char32_t kQuestionStarts[] = {U'吗', U'么', U'什', U'怎', U'哪', U'几',
+                                        U'多', U'是', U'能', U'可', U'有', U'要',
+                                        U'好', U'行', U'对', U'会', U'方'};
+struct ByteFilter {
+  uint64_t words[4] = {0, 0, 0, 0};
+  constexpr bool MayHold(char32_t cp) const { return (words[(cp >> 6) & 3] >> (cp & 63)) & 1; }
+};
+constexpr ByteFilter BuildQuestionFilter() {
+  ByteFilter filter;
+  for (char32_t cp : kQuestionStarts) filter.words[(cp >> 6) & 3] |= uint64_t{1} << (cp & 63);
+  return filter;
+}
+constexpr ByteFilter kQuestionFilter = BuildQuestionFilter();
+
 bool LooksLikeQuestion(std::string_view sentence) {
   const size_t n = sentence.size();
   auto next_is = [&](size_t at, std::string_view what) {
@@ -87,6 +105,10 @@ bool LooksLikeQuestion(std::string_view sentence) {
     char32_t cp = 0;
     const size_t len = text::DecodeValid(sentence, i, &cp);
     const size_t after = i + len;
+    if (!kQuestionFilter.MayHold(cp)) {
+      i = after;
+      continue;
+    }
     switch (cp) {
       case U'吗':
         if (!ma_seen) {
@@ -158,6 +180,19 @@ bool LooksLikeQuestion(std::string_view sentence) {
 
 }  // namespace
 
+bool Structure::IsQuestion(const std::string& folded, uint32_t s) const {
+  const Sentence& sentence = sentences[s];
+  if (sentence.question < 0) {
+    const std::string_view text(folded);
+    const std::string_view body =
+        text.substr(sentence.span.begin, sentence.span.end - sentence.span.begin);
+    const std::string_view term =
+        text.substr(sentence.terminator.begin, sentence.terminator.end - sentence.terminator.begin);
+    sentence.question = term.find('?') != std::string_view::npos || LooksLikeQuestion(body) ? 1 : 0;
+  }
+  return sentence.question != 0;
+}
+
 uint32_t Structure::ClauseAt(uint32_t pos) const {
   // Clauses are sorted and contiguous in coverage of their sentence; pick the last clause
   // that begins at or before pos.
@@ -223,9 +258,6 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
     sentence.terminator = Span{term_begin, term_end};
     sentence.first_clause = sentence_first_clause;
     sentence.clause_count = clause_count;
-    const std::string_view body(s.data() + b, end - b);
-    const std::string_view term(s.data() + term_begin, term_end - term_begin);
-    sentence.is_question = term.find('?') != std::string_view::npos || LooksLikeQuestion(body);
     out->sentences.push_back(sentence);
     sentence_first_clause = static_cast<uint32_t>(out->clauses.size());
   };
@@ -305,6 +337,7 @@ void Analyze(const text::NormalizedText& text, Structure* out) {
     sentence.span = Span{0, n};
     sentence.terminator = Span{n, n};
     sentence.clause_count = 1;
+    sentence.question = 0;
     out->sentences.push_back(sentence);
   }
   // Sentences that ended up with no clause (e.g. only particles) get their whole span.

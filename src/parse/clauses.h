@@ -5,6 +5,7 @@
 #define LIANGYAN_PARSE_CLAUSES_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "text/normalized_text.h"
@@ -26,7 +27,7 @@ struct Sentence {
   Span terminator;  // its closing punctuation (empty at the end of an unpunctuated text)
   uint32_t first_clause = 0;
   uint32_t clause_count = 0;
-  bool is_question = false;
+  mutable int8_t question = -1;  // Structure::IsQuestion's answer; -1 until asked
 };
 
 struct Structure {
@@ -36,6 +37,11 @@ struct Structure {
   // Index of the clause / sentence containing folded byte offset `pos`.
   uint32_t ClauseAt(uint32_t pos) const;
   uint32_t SentenceAt(uint32_t pos) const { return clauses[ClauseAt(pos)].sentence; }
+
+  // Whether sentence `s` of `folded` (the text analysed) is a question: it closes with '?' or
+  // its words ask (吗 near the end, 什么, 能不能, ...).  Decided when first asked: most
+  // sentences are never asked, and the test reads every character.
+  bool IsQuestion(const std::string& folded, uint32_t s) const;
 };
 
 // Fills *out (reusing its capacity).  There is always at least one sentence and one clause.
