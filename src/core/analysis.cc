@@ -36,6 +36,12 @@ uint32_t CodePointIndex::At(uint32_t byte) {
   if (byte > size) byte = size;
   // Back from the previous query: findings overlap, so a span often starts before the
   // previous one ended.
+  while (byte_ >= byte + 8) {
+    uint64_t chunk;
+    std::memcpy(&chunk, text_.data() + byte_ - 8, 8);
+    cp_ -= LeadBytes(chunk);
+    byte_ -= 8;
+  }
   while (byte_ > byte) cp_ -= IsLead(text_[--byte_]);
   while (byte_ + 8 <= byte) {
     uint64_t chunk;
