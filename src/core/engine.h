@@ -98,7 +98,8 @@ class Engine {
   class PooledScratch;  // one taken from the pool for a scope
   // A check holds up to three scratches of its own and four in its EvaluationMemo.
   static constexpr size_t kPoolSize = 32;
-  mutable std::array<std::atomic<CheckScratch*>, kPoolSize> pool_{};
+  // Aligned so that each thread's eight home slots (HomeSlot) fill one cache line of their own.
+  alignas(64) mutable std::array<std::atomic<CheckScratch*>, kPoolSize> pool_{};
 
  public:
   ~Engine();
