@@ -145,8 +145,10 @@ class Planner {
     const rules::RewriteSpec& spec = rule.spec.rewrite;
     if (spec.empty()) return;
     const parse::Sentence& sentence = scratch_.structure.sentences[finding.sentence];
-    const bool is_question =
-        scratch_.structure.IsQuestion(scratch_.normalized.folded, finding.sentence);
+    // Asked only where an ending or a clause before the end is to be placed.
+    const auto is_question = [&] {
+      return scratch_.structure.IsQuestion(scratch_.normalized.folded, finding.sentence);
+    };
     uint32_t span_begin = 0, span_end = 0;
     scratch_.normalized.MapSpan(finding.begin, finding.end, &span_begin, &span_end);
     const std::string_view matched = original_.substr(span_begin, span_end - span_begin);
@@ -218,7 +220,7 @@ class Planner {
       }
       Push(clause_begin, replaced_end, *new_clause, matched, kReplace, rule, index);
       candidates_.back().whole_clause = true;
-      if (spec.end && !is_question && !last_clause && !took_tag) {
+      if (spec.end && !last_clause && !took_tag && !is_question()) {
         const parse::Clause& next = structure.clauses[clause_index + 1];
         uint32_t next_begin = 0, next_end = 0;
         scratch_.normalized.MapSpan(next.span.begin, next.span.end, &next_begin, &next_end);
@@ -240,7 +242,7 @@ class Planner {
       uint32_t at = std::max(body_end, span_end);
       const bool asks = (term_end > term_begin && IsAsking(LastCodePoint(original_, term_end))) ||
                         (body_end > sentence_begin && IsAsking(LastCodePoint(original_, body_end)));
-      if (is_question && asks) {
+      if (asks && is_question()) {
         const parse::Clause& clause =
             scratch_.structure.clauses[scratch_.structure.ClauseAt(finding.begin)];
         uint32_t clause_begin = 0, clause_end = 0;
@@ -252,7 +254,7 @@ class Planner {
     const bool restructured = mode_ == Mode::kRestructured && spec.clause;
     const std::optional<std::string>& ending =
         restructured && spec.clause_end ? spec.clause_end : spec.end;
-    if (ending && !is_question && !end_placed) {
+    if (ending && !end_placed && !is_question()) {
       if (has_terminator) {
         Push(std::max(body_end, span_end), term_end, *ending, matched, kEnd, rule, index);
       } else {

@@ -1,5 +1,7 @@
 #include "text/normalized_text.h"
 
+#include <cstring>
+
 #include "text/utf8.h"
 
 namespace liangyan::text {
@@ -76,13 +78,13 @@ class Emitter {
     }
   }
 
-  // Emits a character unchanged: its `length` bytes at original[offset].
-  void Copy(const char* bytes, uint32_t length, size_t original_offset) {
-    NoteGap(original_offset, length);
-    const auto offset = static_cast<uint32_t>(original_offset);
-    for (uint32_t i = 0; i < length; ++i) {
-      folded_[size_ + i] = bytes[i];
-      map_[size_ + i] = offset;
+  // Emits a run of three-byte characters unchanged: the `length` bytes at original[offset].
+  void CopyThreeByteRun(const char* bytes, uint32_t length, size_t original_offset) {
+    NoteGap(original_offset, length);  // within the run, each character follows the last
+    std::memcpy(folded_ + size_, bytes, length);
+    auto offset = static_cast<uint32_t>(original_offset);
+    for (uint32_t i = 0; i < length; i += 3, offset += 3) {
+      map_[size_ + i] = map_[size_ + i + 1] = map_[size_ + i + 2] = offset;
     }
     size_ += length;
   }
@@ -200,12 +202,24 @@ void Normalize(std::string_view original, NormalizedText* out) {
 
     char32_t folded = cp;
     if (is_han && !FoldingMayChange(cp) && cp != U'甚') {
-      // Written alike in both scripts (most Han characters of any text): copied as is.
-      ++han;
-      ++han_characters;  // a BMP character
-      emit.Copy(original.data() + pos, static_cast<uint32_t>(length), pos);
+      // Written alike in both scripts (most Han characters of any text): copied as is, with
+      // the like characters that follow it, which need none of the tests above.
+      size_t run_end = pos + length;  // a BMP character: three bytes
+      while (run_end + 3 <= original.size()) {
+        const auto lead = static_cast<unsigned char>(original[run_end]);
+        if (lead < 0xE3 || lead > 0xE9) break;  // U+3000..U+9FFF
+        const char32_t next = ((lead & 0x0Fu) << 12) |
+                              ((static_cast<unsigned char>(original[run_end + 1]) & 0x3Fu) << 6) |
+                              (static_cast<unsigned char>(original[run_end + 2]) & 0x3Fu);
+        if (!IsHan(next) || FoldingMayChange(next) || next == U'甚') break;
+        run_end += 3;
+      }
+      const auto run_characters = static_cast<uint32_t>((run_end - pos) / 3);
+      han += run_characters;
+      han_characters += run_characters;  // BMP characters
+      emit.CopyThreeByteRun(original.data() + pos, static_cast<uint32_t>(run_end - pos), pos);
       previous_is_han = true;
-      pos += length;
+      pos = run_end;
       continue;
     }
     if (is_han) {
