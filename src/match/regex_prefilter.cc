@@ -97,7 +97,11 @@ void RegexPrefilter::Add(std::string_view pattern) {
   regexes_.push_back(std::move(regex));
 }
 
-void RegexPrefilter::Finish() { triggered_.Assign(regexes_of_atom_); }
+void RegexPrefilter::Finish() {
+  triggered_.Assign(regexes_of_atom_);
+  triggers_any_.assign(atoms_.size(), 0);
+  for (size_t a = 0; a < atoms_.size(); ++a) triggers_any_[a] = !regexes_of_atom_[a].empty();
+}
 
 bool RegexPrefilter::PlainString(std::string_view pattern, std::string* literal) {
   static constexpr std::string_view kSpecial = "\\.+*?()|[]{}^$";
@@ -216,6 +220,7 @@ void RegexPrefilter::Candidates(std::string_view text, const uint8_t* present,
   if (mark->size() < regexes_.size()) mark->resize(regexes_.size(), 0);
   uint8_t* const marked = mark->data();
   for (int a : found) {
+    if (!triggers_any_[a]) continue;  // most atoms found only serve other atoms' regexes
     for (int r : triggered_[a]) {
       if (!marked[r]) {
         marked[r] = 1;

@@ -112,9 +112,10 @@ class RegexPrefilter {
   std::vector<std::string> atoms_;
   std::unordered_map<std::string, uint32_t> atom_ids_;
   std::vector<std::vector<int>> regexes_of_atom_;  // atom -> regexes it triggers
-  FlatLists triggered_;             // the same lists in one array, read by Candidates
-  std::vector<int> unconditional_;  // regexes whose condition always holds
-  std::vector<int> anchored_;       // regexes with a start condition
+  FlatLists triggered_;                // the same lists in one array, read by Candidates
+  std::vector<uint8_t> triggers_any_;  // per atom: its list is not empty (a small, hot table)
+  std::vector<int> unconditional_;     // regexes whose condition always holds
+  std::vector<int> anchored_;          // regexes with a start condition
   std::vector<int> case_insensitive_;
 };
 
