@@ -5,8 +5,6 @@
 #include <cstdint>
 #include <span>
 
-#include "match/short_sort.h"
-
 namespace liangyan::eval {
 namespace {
 
@@ -44,7 +42,7 @@ bool HitBefore(const Hit& a, const Hit& b) {
 uint32_t SortHits(std::vector<Hit>* hits, uint32_t begin, uint32_t end) {
   Hit* first = hits->data() + begin;
   Hit* last = hits->data() + end;
-  match::SortShort(first, last, HitBefore);
+  std::sort(first, last, HitBefore);
   last = std::unique(
       first, last, [](const Hit& a, const Hit& b) { return a.begin == b.begin && a.end == b.end; });
   return static_cast<uint32_t>(last - hits->data());

@@ -4,8 +4,6 @@
 
 #include <algorithm>
 
-#include "match/short_sort.h"
-
 namespace liangyan::match {
 namespace {
 
@@ -198,7 +196,7 @@ void Matcher::ScanPhrases(std::string_view text, MatchScratch* scratch) const {
   Hit* const hits = scratch->hits.data();
   for (const auto& [id, hit] : found) hits[slots[id].first++] = hit;
   for (int id : matched) slots[id].first -= slots[id].count;
-  SortShort(matched.begin(), matched.end());
+  std::sort(matched.begin(), matched.end());
   scratch->regexes.clear();
   if (!regexes_.empty()) {
     prefilter_.Candidates(text, atom_seen, scratch->atoms, case_folds, &scratch->regexes,

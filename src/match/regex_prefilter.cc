@@ -4,7 +4,6 @@
 
 #include "match/aho_corasick.h"
 #include "match/prefilter_parser.h"
-#include "match/short_sort.h"
 
 namespace liangyan::match {
 
@@ -272,7 +271,7 @@ void RegexPrefilter::Candidates(std::string_view text, const uint8_t* present,
     }
   }
   for (int r : *out) marked[r] = 0;
-  SortShort(out->begin(), out->end());
+  std::sort(out->begin(), out->end());
 }
 
 }  // namespace liangyan::match

@@ -1,7 +1,6 @@
 #include "parse/clauses.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <string_view>
 
 #include "text/utf8.h"
@@ -78,23 +77,6 @@ bool IsSentenceParticle(char32_t cp) {
 // One pass over the sentence's characters, switching on the first character of the markers,
 // instead of one substring search per marker: most Han characters share their UTF-8 lead
 // byte, so each search stopped at nearly every character.
-// The characters the switch below looks at (keep the two in step), as a 256-bit filter on
-// their low byte: most characters of a sentence are none of them, and the filter says so
-// without the switch.
-constexpr char32_t kQuestionStarts[] = {U'吗', U'么', U'什', U'怎', U'哪', U'几',
-                                        U'多', U'是', U'能', U'可', U'有', U'要',
-                                        U'好', U'行', U'对', U'会', U'方'};
-struct ByteFilter {
-  uint64_t words[4] = {0, 0, 0, 0};
-  constexpr bool MayHold(char32_t cp) const { return (words[(cp >> 6) & 3] >> (cp & 63)) & 1; }
-};
-constexpr ByteFilter BuildQuestionFilter() {
-  ByteFilter filter;
-  for (char32_t cp : kQuestionStarts) filter.words[(cp >> 6) & 3] |= uint64_t{1} << (cp & 63);
-  return filter;
-}
-constexpr ByteFilter kQuestionFilter = BuildQuestionFilter();
-
 bool LooksLikeQuestion(std::string_view sentence) {
   const size_t n = sentence.size();
   auto next_is = [&](size_t at, std::string_view what) {
@@ -105,10 +87,6 @@ bool LooksLikeQuestion(std::string_view sentence) {
     char32_t cp = 0;
     const size_t len = text::DecodeValid(sentence, i, &cp);
     const size_t after = i + len;
-    if (!kQuestionFilter.MayHold(cp)) {
-      i = after;
-      continue;
-    }
     switch (cp) {
       case U'吗':
         if (!ma_seen) {

@@ -23,6 +23,10 @@ constexpr bool IsFullWidthPunctuation(char32_t cp) {
   return cp == U'，' || cp == U'？' || cp == U'！' || cp == U'；' || cp == U'：';
 }
 
+// A Han character that folding leaves alone in both directions (FoldingMayChange), other than
+// the 甚 of 甚麼: normalisation copies it as it is.  Always a BMP character, three bytes.
+inline bool CopiedAsIs(char32_t cp) { return IsHan(cp) && !FoldingMayChange(cp) && cp != U'甚'; }
+
 constexpr uint32_t Utf8Length(char32_t cp) {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
@@ -201,7 +205,7 @@ void Normalize(std::string_view original, NormalizedText* out) {
     }
 
     char32_t folded = cp;
-    if (is_han && !FoldingMayChange(cp) && cp != U'甚') {
+    if (CopiedAsIs(cp)) {
       // Written alike in both scripts (most Han characters of any text): copied as is, with
       // the like characters that follow it, which need none of the tests above.
       size_t run_end = pos + length;  // a BMP character: three bytes
@@ -211,7 +215,7 @@ void Normalize(std::string_view original, NormalizedText* out) {
         const char32_t next = ((lead & 0x0Fu) << 12) |
                               ((static_cast<unsigned char>(original[run_end + 1]) & 0x3Fu) << 6) |
                               (static_cast<unsigned char>(original[run_end + 2]) & 0x3Fu);
-        if (!IsHan(next) || FoldingMayChange(next) || next == U'甚') break;
+        if (!CopiedAsIs(next)) break;
         run_end += 3;
       }
       const auto run_characters = static_cast<uint32_t>((run_end - pos) / 3);
